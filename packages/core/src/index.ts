@@ -1,1 +1,35 @@
-export {};
+export { currentContext, enterContext, LogContext, runWithContext } from './context.js';
+export { type FlushOnExitOptions, flushOnExit } from './exit.js';
+export { escapeControl } from './formats/escape.js';
+export { defaultJson, type JsonFormatOptions, json } from './formats/json.js';
+export { type PrettyFormatOptions, pretty } from './formats/pretty.js';
+export { PYTHON_DEFAULT_FORMAT, type TemplateFormatOptions, template } from './formats/template.js';
+export type { Format } from './formats/types.js';
+export type { HubOptions } from './hub.js';
+export { interpolate } from './interpolate.js';
+export {
+  defaultLevel,
+  type LevelInput,
+  type LevelName,
+  type LogLevelName,
+  levelNameOf,
+  levels,
+  parseLevel,
+} from './levels.js';
+export {
+  type ChildOptions,
+  createLogger,
+  type FlushOptions,
+  type Logger,
+  type LoggerOptions,
+  type LogMethod,
+} from './logger.js';
+export { Bindings, LogRecord } from './record.js';
+export { compileRedaction, type RedactOptions, type Redactor } from './redact.js';
+export { createErrorReporter } from './report-error.js';
+export { configure, getLogger } from './root.js';
+export { type ErrorView, fieldsJson, isError, quote, readError, stringify } from './serialize.js';
+export { isoTime } from './time.js';
+export { type CapturedRecord, type MemoryTransport, type MemoryTransportOptions, memory } from './transports/memory.js';
+export { type Destination, type StreamTransport, type StreamTransportOptions, stream } from './transports/stream.js';
+export type { ErrorHandler, Transport, TransportStats } from './transports/types.js';

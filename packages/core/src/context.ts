@@ -1,0 +1,84 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { defineAll } from './record.js';
+import type { Redactor } from './redact.js';
+import { fieldsJson } from './serialize.js';
+
+/**
+ * Fields of one unit of work (an HTTP request), shared by every line logged while it runs:
+ * `req.log`, its children, and any logger called below the handler. `assign()` adds fields
+ * that arrive late (a user id after authentication) to every later line.
+ */
+export class LogContext {
+  private merged: Record<string, unknown>;
+  private text: string;
+
+  constructor(
+    fields?: Readonly<Record<string, unknown>>,
+    /** Threshold for loggers that do not set their own level while this context is active. */
+    public level?: number,
+    private readonly redact?: Redactor,
+  ) {
+    this.merged = Object.create(null);
+    this.text = '';
+    if (fields !== undefined) this.assign(fields);
+  }
+
+  /** The context's fields (read-only view). */
+  get values(): Readonly<Record<string, unknown>> {
+    return this.merged;
+  }
+
+  /** The fields as a JSON fragment (`,"k":v…`), re-serialized on assign only. */
+  get json(): string {
+    return this.text;
+  }
+
+  assign(fields: Readonly<Record<string, unknown>>): void {
+    if (typeof fields !== 'object' || fields === null) return;
+    const safe = this.redact === undefined ? fields : this.redact(fields);
+    const merged: Record<string, unknown> = Object.create(null);
+    Object.assign(merged, this.merged);
+    defineAll(merged, safe);
+    this.merged = merged;
+    this.text = fieldsJson(merged);
+  }
+}
+
+interface ContextState {
+  readonly storage: AsyncLocalStorage<LogContext>;
+  /** Set once a context has ever been entered: until then loggers skip the lookup entirely. */
+  active: boolean;
+  /**
+   * Bumped by every level or transport change of any logger, and when contexts first become
+   * active: a logger compares it with the epoch its cached threshold was derived at.
+   */
+  epoch: number;
+}
+
+// One store per process, even if both the ESM and the CommonJS build of core are loaded.
+const KEY = Symbol.for('cloudlog.core.context.v1');
+const holder = globalThis as unknown as Record<symbol, ContextState | undefined>;
+holder[KEY] ??= { storage: new AsyncLocalStorage(), active: false, epoch: 0 };
+export const contextState: ContextState = holder[KEY];
+
+/** Runs `fn` with `context` active: loggers called inside it carry the context's fields. */
+export function runWithContext<R>(context: LogContext, fn: () => R): R {
+  if (!contextState.active) activate();
+  return contextState.storage.run(context, fn);
+}
+
+/** Makes `context` the active one for the rest of the current async execution. */
+export function enterContext(context: LogContext): void {
+  if (!contextState.active) activate();
+  contextState.storage.enterWith(context);
+}
+
+function activate(): void {
+  contextState.active = true;
+  contextState.epoch++;
+}
+
+/** The active context, if any. */
+export function currentContext(): LogContext | undefined {
+  return contextState.active ? contextState.storage.getStore() : undefined;
+}
