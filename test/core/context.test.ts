@@ -1,5 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { configure, createLogger, currentContext, getLogger, memory, runWithContext } from '@cloudlog/core';
+import {
+  configure,
+  createLogger,
+  currentContext,
+  getLogger,
+  HTTP_ACCESS,
+  httpAccessOf,
+  memory,
+  runWithContext,
+} from '@cloudlog/core';
 import { expect } from 'chai';
 
 describe('core: request context', () => {
@@ -91,5 +100,49 @@ describe('core: request context', () => {
     const log = createLogger({ transports: [] }).withContext({ a: 1 });
     expect(currentContext()).to.equal(undefined);
     runWithContext(log.context!, () => expect(currentContext()).to.equal(log.context));
+  });
+});
+
+describe('core: structured request facts for transports', () => {
+  it('access facts ride on a symbol key: invisible in JSON, readable with httpAccessOf, kept through redaction', () => {
+    // Prepare
+    const seen: unknown[] = [];
+    const mem = memory();
+    const logger = createLogger({
+      level: 'info',
+      redact: ['secret'],
+      transports: [mem, { write: (record) => seen.push(httpAccessOf(record)) }],
+    });
+    const access = {
+      method: 'GET',
+      url: '/a?b=1',
+      path: '/a',
+      outcome: 'completed',
+      status: 200,
+      durationMs: 3,
+    } as const;
+    // Act
+    logger.info({ [HTTP_ACCESS]: access, secret: 's', status: 200 }, 'GET /a 200');
+    logger.info('plain line');
+    // Assess
+    expect(seen).to.deep.equal([access, undefined]);
+    expect(mem.lines[0]).not.to.include('durationMs');
+    expect(mem.records[0]).to.include({ secret: '[Redacted]', status: 200 });
+  });
+
+  it('a context carries trace identifiers for transports', () => {
+    const contexts: unknown[] = [];
+    const logger = createLogger({
+      level: 'info',
+      transports: [{ write: (record) => contexts.push(record.context?.trace) }],
+    });
+    const requestLog = logger.withContext({ requestId: 'r' });
+    requestLog.context!.trace = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), sampled: true };
+    requestLog.info('x');
+    runWithContext(requestLog.context!, () => logger.info('y'));
+    expect(contexts).to.deep.equal([
+      { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), sampled: true },
+      { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), sampled: true },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { TraceContext } from './http-access.js';
 import { defineAll } from './record.js';
 import type { Redactor } from './redact.js';
 import { fieldsJson } from './serialize.js';
@@ -11,6 +12,8 @@ import { fieldsJson } from './serialize.js';
 export class LogContext {
   private merged: Record<string, unknown>;
   private text: string;
+  /** The request's distributed-trace identifiers, for transports that group lines by trace. */
+  trace: TraceContext | undefined = undefined;
 
   constructor(
     fields?: Readonly<Record<string, unknown>>,

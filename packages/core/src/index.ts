@@ -5,6 +5,7 @@ export { defaultJson, type JsonFormatOptions, json } from './formats/json.js';
 export { type PrettyFormatOptions, pretty } from './formats/pretty.js';
 export { PYTHON_DEFAULT_FORMAT, type TemplateFormatOptions, template } from './formats/template.js';
 export type { Format } from './formats/types.js';
+export { HTTP_ACCESS, type HttpAccess, httpAccessOf, type TraceContext } from './http-access.js';
 export type { HubOptions } from './hub.js';
 export { interpolate } from './interpolate.js';
 export {
