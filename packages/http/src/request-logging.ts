@@ -1,0 +1,171 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LogContext, Logger, TraceContext } from '@cloudlog/core';
+import { asError, writeAccessLine } from './access-line.js';
+import { type FrameworkBinding, type HttpLoggingOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { generateRequestId, requestIdFrom } from './request-id.js';
+import { type RequestScope, RequestState, requestStates } from './request-scope.js';
+import { matchRule } from './route-rules.js';
+import { traceContextFrom } from './trace-context.js';
+
+/** The request-logging engine: one per middleware instance, shared by all its requests. */
+export interface RequestLogging {
+  /** The logger request loggers are made from. */
+  readonly logger: Logger;
+  /**
+   * Starts logging a request: makes its id, trace context and logger, and arranges for exactly
+   * one access line when the response ends or the connection closes. Returns undefined when the
+   * request is already being logged (a second middleware) or when logging could not start (the
+   * failure goes to `onError`; the request goes on unlogged).
+   */
+  begin(req: IncomingMessage, res: ServerResponse): RequestScope | undefined;
+  /** Failures inside request logging so far (each also went to `onError`). */
+  readonly failures: number;
+}
+
+/**
+ * Makes the engine. Options are validated here, once: a mistake is a TypeError that names it.
+ * `binding` is for framework adapters (route template, client address under the framework's
+ * proxy setting, parsed body).
+ */
+export function createRequestLogging<
+  Req extends IncomingMessage = IncomingMessage,
+  Res extends ServerResponse = ServerResponse,
+>(options?: HttpLoggingOptions<Req, Res>, binding: FrameworkBinding<Req, Res> = {}): RequestLogging {
+  return new Engine(resolveOptions(options, binding) as unknown as ResolvedOptions<IncomingMessage, ServerResponse>);
+}
+
+class Engine implements RequestLogging {
+  failures = 0;
+
+  constructor(readonly o: ResolvedOptions<IncomingMessage, ServerResponse>) {}
+
+  get logger(): Logger {
+    return this.o.logger;
+  }
+
+  begin(req: IncomingMessage, res: ServerResponse): RequestScope | undefined {
+    if (requestStates.has(req)) return undefined;
+    try {
+      return this.start(req, res);
+    } catch (error) {
+      this.report(error);
+      return undefined;
+    }
+  }
+
+  private start(req: IncomingMessage, res: ServerResponse): RequestState {
+    const o = this.o;
+    const start = performance.now();
+    const headers = req.headers;
+    const id = (o.idHeader === undefined ? undefined : requestIdFrom(headers[o.idHeader])) ?? this.newId();
+    const trace = o.trace ? traceContextFrom(headers) : undefined;
+    const method = req.method ?? 'GET';
+    const url = o.binding.originalUrl?.(req) ?? req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const rule = o.rules.length === 0 ? undefined : matchRule(o.rules, method, undefined, path);
+    const accessLog = o.logger.withContext(this.contextFields(id, method, path, trace));
+    const context = accessLog.context as LogContext;
+    if (trace !== undefined) context.trace = trace;
+    let log = accessLog;
+    const levelName = rule?.levelName ?? o.levelName;
+    if (levelName !== undefined) {
+      // req.log gets the route's threshold; the access line keeps the engine logger's.
+      context.level = rule?.level ?? o.level;
+      log = accessLog.child({}, { level: levelName as never });
+    }
+    const socket = req.socket ?? undefined;
+    const http1 = socket !== undefined && req.httpVersionMajor === 1;
+    const state = new RequestState(
+      this,
+      req,
+      res,
+      socket,
+      start,
+      id,
+      method,
+      url,
+      path,
+      accessLog,
+      log,
+      context,
+      rule,
+      socket?.remoteAddress,
+      http1 ? (socket.bytesWritten ?? -1) : -1,
+    );
+    requestStates.set(req, state);
+    if (o.echoId && !res.headersSent) res.setHeader(o.idHeader as string, id);
+    res.on('close', onResponseClose);
+    res.on('prefinish', onResponsePrefinish);
+    // A pipelined response waiting for the socket gets no 'close' if the connection dies first.
+    if (res.socket == null) req.on('close', onQueuedRequestClose);
+    return state;
+  }
+
+  /** @internal Writes the access line once; never throws into the request. */
+  end(state: RequestState): void {
+    if (state.done) return;
+    state.done = true;
+    try {
+      writeAccessLine(this.o, state);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  private contextFields(
+    id: string,
+    method: string,
+    path: string,
+    trace: TraceContext | undefined,
+  ): Record<string, unknown> {
+    const n = this.o.names;
+    const fields: Record<string, unknown> = {};
+    fields[n.requestId] = id;
+    if (trace !== undefined) {
+      fields[n.traceId] = trace.traceId;
+      if (trace.spanId !== undefined) fields[n.spanId] = trace.spanId;
+      if (trace.sampled !== undefined) fields[n.traceSampled] = trace.sampled;
+    }
+    fields[n.method] = method;
+    fields[n.path] = path;
+    return fields;
+  }
+
+  private newId(): string {
+    try {
+      const id = this.o.generateId();
+      if (typeof id === 'string' && id !== '') return id;
+      this.report(new TypeError('cloudlog: generateRequestId must return a non-empty string'));
+    } catch (error) {
+      this.report(error);
+    }
+    return generateRequestId();
+  }
+
+  private report(error: unknown): void {
+    this.failures++;
+    try {
+      this.o.onError(asError(error, 'request logging failed'));
+    } catch {}
+  }
+}
+
+// Shared listeners (no closure per request): the state is found from the request.
+function onResponseClose(this: ServerResponse): void {
+  const state = requestStates.get(this.req);
+  if (state !== undefined) state.engine.end(state);
+}
+
+function onResponsePrefinish(this: ServerResponse): void {
+  // 'prefinish': end() was called and the whole response handed to Node; the headers are out.
+  const state = requestStates.get(this.req);
+  if (state !== undefined && state.ttfb < 0) state.ttfb = performance.now() - state.start;
+}
+
+function onQueuedRequestClose(this: IncomingMessage): void {
+  const state = requestStates.get(this);
+  if (state !== undefined && this.errored != null && !state.res.writableFinished && state.res.socket == null) {
+    state.engine.end(state);
+  }
+}
