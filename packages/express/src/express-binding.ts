@@ -10,8 +10,9 @@ import type { ExpressRequestLike } from './express-request.js';
 export const expressBinding: FrameworkBinding<ExpressRequestLike, ServerResponse> = {
   originalUrl: (req) => req.originalUrl,
   route: routeTemplateOf,
-  // Express's own answer under the app's `trust proxy` setting.
-  remoteIp: (req) => req.ip,
+  // Express's own answer under the app's `trust proxy` setting, which only ever looks at
+  // X-Forwarded-For: without that header it is the socket's peer (and req.ip is not cheap).
+  remoteIp: (req, peer, headers) => (headers['x-forwarded-for'] === undefined ? peer : req.ip),
   body: (req) => req.body,
   rejectOptions: { trustProxy: "Express decides the client address: use app.set('trust proxy', …)" },
 };

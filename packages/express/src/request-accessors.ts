@@ -15,9 +15,16 @@ const INSTALLED = Symbol.for('cloudlog.express.request-accessors.v1');
  * (no Express prototype, or another library owns those names there): the caller then sets own
  * properties.
  */
+let lastProto: object | null = null;
+
 export function ensureRequestAccessors(req: IncomingMessage): boolean {
-  if ((req as { [INSTALLED]?: true })[INSTALLED] === true) return true;
+  // Prototype identity first: a property read on an Express req is slow (a hidden class per request).
   const proto = Object.getPrototypeOf(req) as object | null;
+  if (proto === lastProto && proto !== null) return true;
+  if ((req as { [INSTALLED]?: true })[INSTALLED] === true) {
+    lastProto = proto;
+    return true;
+  }
   if (
     proto === null ||
     proto === IncomingMessage.prototype ||
@@ -31,6 +38,7 @@ export function ensureRequestAccessors(req: IncomingMessage): boolean {
     id: { get: getId, set: setOwn('id'), configurable: true, enumerable: false },
     [INSTALLED]: { value: true, configurable: true, enumerable: false },
   });
+  lastProto = proto;
   return true;
 }
 

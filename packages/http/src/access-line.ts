@@ -40,14 +40,14 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   const levelName = levelNameOf(level);
   if (levelName === undefined || !s.accessLog.isLevelEnabled(levelName)) return;
 
-  const headers = req.headers;
+  const headers = s.headers;
   const ttfbMs = s.ttfb < 0 ? undefined : round(s.ttfb);
   const bytesIn = contentLength(headers['content-length']);
   const bytesOut = bytesOutOf(s);
   const remoteIp =
     o.binding.remoteIp === undefined
       ? remoteIpFrom(s.peer, headers['x-forwarded-for'], o.trust)
-      : o.binding.remoteIp(req);
+      : o.binding.remoteIp(req, s.peer, headers);
   const userAgent = capped(headers['user-agent']);
   const duration = round(durationMs);
   const access: HttpAccess = {
@@ -64,7 +64,7 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
     remoteIp,
     userAgent,
     referer: refererOf(headers.referer, o.query),
-    protocol: protocolOf(req.httpVersion),
+    protocol: protocolOf(s.httpVersion),
   };
 
   const n = o.names;

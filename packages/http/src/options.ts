@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import {
   createErrorReporter,
   type ErrorHandler,
@@ -102,8 +102,11 @@ export interface FrameworkBinding<
   readonly originalUrl?: (req: Req) => string | undefined;
   /** The matched route template, read when the access line is written. */
   readonly route?: (req: Req, res: Res) => string | undefined;
-  /** The client address under the framework's proxy setting. @default the socket peer, or trustProxy */
-  readonly remoteIp?: (req: Req) => string | undefined;
+  /**
+   * The client address under the framework's proxy setting, given the socket's peer address
+   * (read when the request started) and the request headers. @default the peer, or `trustProxy`
+   */
+  readonly remoteIp?: (req: Req, peer: string | undefined, headers: IncomingHttpHeaders) => string | undefined;
   /** The parsed request body, for `body: true`. @default req.body */
   readonly body?: (req: Req) => unknown;
   /** Options the adapter does not accept (e.g. `trustProxy` where the framework has its own). */

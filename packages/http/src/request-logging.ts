@@ -75,7 +75,8 @@ class Engine implements RequestLogging {
       log = accessLog.child({}, { level: levelName as never });
     }
     const socket = req.socket ?? undefined;
-    const http1 = socket !== undefined && req.httpVersionMajor === 1;
+    const httpVersion = req.httpVersion;
+    const http1 = socket !== undefined && (httpVersion === '1.1' || httpVersion === '1.0');
     const state = new RequestState(
       this,
       req,
@@ -92,10 +93,12 @@ class Engine implements RequestLogging {
       rule,
       socket?.remoteAddress,
       http1 ? (socket.bytesWritten ?? -1) : -1,
+      headers,
+      httpVersion,
     );
     attachState(req, state);
     if (o.echoId && !res.headersSent) res.setHeader(o.idHeader as string, id);
-    res.on('close', onResponseClose);
+    res.on('close', state.onClose);
     // A pipelined response waiting for the socket gets no 'close' if the connection dies first.
     if (res.socket == null) req.on('close', onQueuedRequestClose);
     return state;
@@ -148,12 +151,6 @@ class Engine implements RequestLogging {
       this.o.onError(asError(error, 'request logging failed'));
     } catch {}
   }
-}
-
-// Shared listeners (no closure per request): the state is found from the request.
-function onResponseClose(this: ServerResponse): void {
-  const state = stateOf(this.req);
-  if (state !== undefined) state.engine.end(state);
 }
 
 function onQueuedRequestClose(this: IncomingMessage): void {

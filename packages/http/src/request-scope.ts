@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { type LogContext, type Logger, runWithContext } from '@cloudlog/core';
 import type { CompiledOverride, CompiledRule } from './route-rules.js';
@@ -62,7 +62,15 @@ export class RequestState implements RequestScope {
     readonly peer: string | undefined,
     /** `socket.bytesWritten` at the start; bytes out are the difference at the end. */
     readonly bytesWrittenAtStart: number,
+    /** The request headers and HTTP version, read once: every read of an Express `req` is a slow, megamorphic one. */
+    readonly headers: IncomingHttpHeaders,
+    readonly httpVersion: string | undefined,
   ) {}
+
+  /** The response's 'close' listener: bound to this request, so it needs no lookup. */
+  readonly onClose = (): void => {
+    this.engine.end(this);
+  };
 
   run<R>(fn: () => R): R {
     return runWithContext(this.context, fn);
