@@ -41,8 +41,9 @@ function toNumber(value: string | number | undefined): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
+// Rounded, not truncated: @google-cloud/logging turns a Date's .678 s into 677999973 ns.
 function toDate(ts: { seconds: number; nanos: number }): Date {
-  return new Date(ts.seconds * 1000 + Math.floor(ts.nanos / 1e6));
+  return new Date(ts.seconds * 1000 + Math.round(ts.nanos / 1e6));
 }
 
 function httpRequestView(req: WireHttpRequest): StoredHttpRequest {

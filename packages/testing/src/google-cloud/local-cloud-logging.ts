@@ -69,12 +69,13 @@ export interface WaitForEntriesOptions extends EntryQuery {
   readonly timeoutMs?: number;
 }
 
-type Responder = (error: RpcStatus & { statusDetailsBin?: Uint8Array }, response?: undefined) => void;
+type Responder = (error: (RpcStatus & { statusDetailsBin?: Uint8Array }) | undefined, response?: unknown) => void;
 
 /** Methods answered here; the rest get grpc-js's UNIMPLEMENTED. */
 const IMPLEMENTED: readonly LoggingMethod[] = ['WriteLogEntries', 'ListLogEntries', 'ListLogs', 'DeleteLog'];
 
 const MAX_RECEIVE_BYTES = 4 * MAX_REQUEST_BYTES;
+const SHUTDOWN_GRACE_MS = 1000;
 
 export class LocalCloudLogging implements AsyncDisposable {
   readonly host: string;
@@ -87,7 +88,8 @@ export class LocalCloudLogging implements AsyncDisposable {
   readonly #store = new EntryStore();
   readonly #calls = new CallLog();
   readonly #faults = new FaultPlan();
-  readonly #delayed = new Set<NodeJS.Timeout>();
+  /** Hung and delayed calls, answered UNAVAILABLE on stop/close so that shutdown is graceful. */
+  readonly #held = new Map<Responder, NodeJS.Timeout | undefined>();
   #insertSeq = 0;
 
   private constructor(options: LocalCloudLoggingOptions) {
@@ -194,9 +196,24 @@ export class LocalCloudLogging implements AsyncDisposable {
   async stop(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
-    for (const timer of this.#delayed) clearTimeout(timer);
-    this.#delayed.clear();
-    server?.forceShutdown();
+    for (const [respond, timer] of this.#held) {
+      clearTimeout(timer);
+      respond({ code: status.UNAVAILABLE, message: 'The service is currently unavailable.' });
+    }
+    this.#held.clear();
+    if (!server) return;
+    // A graceful shutdown sends GOAWAY, so clients see their next call refused (UNAVAILABLE), as
+    // when the real endpoint is unreachable; a client that keeps its connection open is cut off.
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, SHUTDOWN_GRACE_MS);
+      server.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
   }
 
   /** Listens again on the same port, with stored data intact. */
@@ -264,7 +281,7 @@ export class LocalCloudLogging implements AsyncDisposable {
       ...this.#summary(method, bytes, request),
       ...(fault ? { fault: fault.kind } : {}),
     });
-    const respond = (error: (RpcStatus & { statusDetailsBin?: Uint8Array }) | undefined, response?: unknown) => {
+    const respond: Responder = (error, response) => {
       if (!error) {
         finish(status.OK, '');
         callback(null, response);
@@ -276,6 +293,8 @@ export class LocalCloudLogging implements AsyncDisposable {
       callback({ code: error.code, details: error.message, metadata });
     };
     this.#applyFault(fault, () => this.#answer(method, bytes, request, respond), respond);
+    // A call the client gave up on (deadline) needs no answer any more.
+    if (fault?.kind === 'hang') call.once('cancelled', () => this.#held.delete(respond));
   }
 
   #applyFault(fault: Fault | undefined, run: () => void, respond: Responder): void {
@@ -287,20 +306,23 @@ export class LocalCloudLogging implements AsyncDisposable {
       respond({ code: fault.code, message: fault.message });
       return;
     }
-    if (fault.kind === 'hang') return; // never answered; forceShutdown on stop/close cancels it
+    if (fault.kind === 'hang') {
+      this.#held.set(respond, undefined);
+      return;
+    }
     const timer = setTimeout(() => {
-      this.#delayed.delete(timer);
+      this.#held.delete(respond);
       run();
     }, fault.delayMs);
     timer.unref();
-    this.#delayed.add(timer);
+    this.#held.set(respond, timer);
   }
 
   #answer(
     method: LoggingMethod,
     bytes: Buffer,
     request: unknown,
-    respond: (error: (RpcStatus & { statusDetailsBin?: Uint8Array }) | undefined, response?: unknown) => void,
+    respond: Responder,
   ): void {
     try {
       const answer = this.#compute(method, bytes, request);
