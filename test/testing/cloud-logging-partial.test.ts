@@ -73,7 +73,10 @@ describe('LocalCloudLogging: partialSuccess', () => {
         typeof d === 'object' && d !== null && 'logEntryErrors' in d,
     );
     expect(Object.keys(detail?.logEntryErrors ?? {})).to.deep.equal(['1', '3']);
-    expect(detail?.logEntryErrors['3']).to.include({ code: INVALID_ARGUMENT, message: 'Timestamp is over a day in the future' });
+    expect(detail?.logEntryErrors['3']).to.include({
+      code: INVALID_ARGUMENT,
+      message: 'Timestamp is over a day in the future',
+    });
   });
 
   it('also carries the raw grpc-status-details-bin trailer, decodable with the protos @google-cloud/logging exports', async () => {
@@ -125,7 +128,9 @@ describe('LocalCloudLogging: partialSuccess', () => {
     // Act, Assess
     expect(partialErrorsOf(new Error('plain'))).to.deep.equal([]);
     expect(partialErrorsOf(undefined)).to.deep.equal([]);
-    expect(partialErrorsOf({ statusDetails: [{ logEntryErrors: null }], metadata: { get: () => [Buffer.from([0xff])] } })).to.deep.equal([]);
+    expect(
+      partialErrorsOf({ statusDetails: [{ logEntryErrors: null }], metadata: { get: () => [Buffer.from([0xff])] } }),
+    ).to.deep.equal([]);
   });
 });
 

@@ -195,7 +195,10 @@ describe('LocalCloudLogging: validation of WriteLogEntries', () => {
     });
 
     it('rejects more than one day ahead', async () => {
-      await expectInvalid(write({ timestamp: new Date(nowMs + DAY_MS + 1) }), /^Timestamp is over a day in the future$/);
+      await expectInvalid(
+        write({ timestamp: new Date(nowMs + DAY_MS + 1) }),
+        /^Timestamp is over a day in the future$/,
+      );
     });
 
     it('accepts an entry older than the retention, which ListLogEntries then does not return', async () => {
@@ -205,9 +208,12 @@ describe('LocalCloudLogging: validation of WriteLogEntries', () => {
       const recent = new Date(nowMs - 1000);
 
       // Act
-      await log.write([log.entry({ timestamp: old }, { age: 'old' }), log.entry({ timestamp: recent }, { age: 'new' })], {
-        resource: RESOURCE,
-      });
+      await log.write(
+        [log.entry({ timestamp: old }, { age: 'old' }), log.entry({ timestamp: recent }, { age: 'new' })],
+        {
+          resource: RESOURCE,
+        },
+      );
       const [listed] = await log.getEntries({ filter: 'timestamp >= "2000-01-01T00:00:00Z"' });
 
       // Assess
@@ -293,7 +299,11 @@ describe('LocalCloudLogging: validation of WriteLogEntries', () => {
 
   it('rejects a request without entries', async () => {
     await expectInvalid(
-      logging.loggingService.writeLogEntries({ logName: `projects/${PROJECT}/logs/empty`, resource: RESOURCE, entries: [] }),
+      logging.loggingService.writeLogEntries({
+        logName: `projects/${PROJECT}/logs/empty`,
+        resource: RESOURCE,
+        entries: [],
+      }),
       /at least one log entry/,
     );
   });

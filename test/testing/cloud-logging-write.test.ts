@@ -1,8 +1,15 @@
 import { createRequire } from 'node:module';
-import { LocalCloudLogging } from '@cloudlog/testing';
+import type { LocalCloudLogging } from '@cloudlog/testing';
 import type { Logging } from '@google-cloud/logging';
 import { expect } from 'chai';
-import { consumeDiagnosticEntry, PROJECT, RESOURCE, rejectionOf, startServer, writeOne } from './cloud-logging-helpers.js';
+import {
+  consumeDiagnosticEntry,
+  PROJECT,
+  RESOURCE,
+  rejectionOf,
+  startServer,
+  writeOne,
+} from './cloud-logging-helpers.js';
 
 describe('LocalCloudLogging: writing and reading with @google-cloud/logging', () => {
   let server: LocalCloudLogging;
@@ -25,7 +32,13 @@ describe('LocalCloudLogging: writing and reading with @google-cloud/logging', ()
       trace: `projects/${PROJECT}/traces/0af7651916cd43dd8448eb211c80319c`,
       spanId: 'b7ad6b7169203331',
       traceSampled: true,
-      httpRequest: { requestMethod: 'GET', requestUrl: '/users/1', status: 200, responseSize: 512, latency: { seconds: 1, nanos: 500_000_000 } },
+      httpRequest: {
+        requestMethod: 'GET',
+        requestUrl: '/users/1',
+        status: 200,
+        responseSize: 512,
+        latency: { seconds: 1, nanos: 500_000_000 },
+      },
       insertId: 'insert-1',
       timestamp,
     };
@@ -102,7 +115,9 @@ describe('LocalCloudLogging: writing and reading with @google-cloud/logging', ()
     const log = logging.log('batches');
 
     // Act
-    await log.write([log.entry({}, { i: 1 }), log.entry({}, { i: 2 }), log.entry({}, { i: 3 })], { resource: RESOURCE });
+    await log.write([log.entry({}, { i: 1 }), log.entry({}, { i: 2 }), log.entry({}, { i: 3 })], {
+      resource: RESOURCE,
+    });
     await log.write([log.entry({}, { i: 4 })], { resource: RESOURCE });
 
     // Assess
@@ -205,7 +220,9 @@ describe('LocalCloudLogging: writing and reading with @google-cloud/logging', ()
   it('hides the client diagnostic entry unless asked, and marks it', async () => {
     // Prepare: the diagnostic entry is a plain entry with this payload key.
     const log = logging.log('diag');
-    const diagnostic = { 'logging.googleapis.com/diagnostic': { instrumentation_source: [{ name: 'nodejs', version: '1' }] } };
+    const diagnostic = {
+      'logging.googleapis.com/diagnostic': { instrumentation_source: [{ name: 'nodejs', version: '1' }] },
+    };
 
     // Act
     await log.write([log.entry({}, { n: 1 }), log.entry({}, diagnostic)], { resource: RESOURCE });

@@ -318,12 +318,7 @@ export class LocalCloudLogging implements AsyncDisposable {
     this.#held.set(respond, timer);
   }
 
-  #answer(
-    method: LoggingMethod,
-    bytes: Buffer,
-    request: unknown,
-    respond: Responder,
-  ): void {
+  #answer(method: LoggingMethod, bytes: Buffer, request: unknown, respond: Responder): void {
     try {
       const answer = this.#compute(method, bytes, request);
       if ('error' in answer) respond(answer.error);
