@@ -3,13 +3,7 @@ import type { LocalCloudLogging } from '@cloudlog/testing';
 import type { Logging } from '@google-cloud/logging';
 import { Client, credentials } from '@grpc/grpc-js';
 import { expect } from 'chai';
-import {
-  consumeDiagnosticEntry,
-  ONE_SHOT,
-  rejectionOf,
-  startServer,
-  writeOne,
-} from './cloud-logging-helpers.js';
+import { consumeDiagnosticEntry, ONE_SHOT, rejectionOf, startServer, writeOne } from './cloud-logging-helpers.js';
 
 const CODE = { DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, INTERNAL: 13, UNAVAILABLE: 14 };
 
