@@ -155,6 +155,25 @@ describe('LocalCloudLogging: writing and reading with @google-cloud/logging', ()
     expect(errors.map((e) => e.metadata.severity)).to.deep.equal(['ERROR']);
   });
 
+  it('filters ListLogEntries on payload and label fields, and refuses OR rather than misread it', async () => {
+    // Prepare
+    const log = logging.log('filtered');
+    await log.write(
+      [log.entry({ labels: { env: 'prod' } }, { user: 'ann' }), log.entry({ labels: { env: 'dev' } }, { user: 'bob' })],
+      { resource: RESOURCE },
+    );
+
+    // Act
+    const [byLabel] = await log.getEntries({ filter: 'labels.env="prod"' });
+    const [byPayload] = await log.getEntries({ filter: 'jsonPayload.user="bob"' });
+    const refused = await rejectionOf(log.getEntries({ filter: 'labels.env="prod" OR labels.env="dev"' }));
+
+    // Assess
+    expect(byLabel.map((e) => e.data)).to.deep.equal([{ user: 'ann' }]);
+    expect(byPayload.map((e) => e.data)).to.deep.equal([{ user: 'bob' }]);
+    expect(refused.code).to.equal(3);
+  });
+
   it('pages ListLogEntries results', async () => {
     // Prepare
     const log = logging.log('paged');

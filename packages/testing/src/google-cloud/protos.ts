@@ -39,13 +39,17 @@ function thisModuleFile(): string {
   }
 }
 
+let chain: { apiPkg: string; gaxMain: string } | undefined;
+
 function resolveChain(): { apiPkg: string; gaxMain: string } {
+  if (chain) return chain;
   const fromHere = createRequire(thisModuleFile());
   const loggingPkg = fromHere.resolve('@google-cloud/logging/package.json');
   const apiPkg = createRequire(loggingPkg).resolve('@google-cloud/logging-api/package.json');
   // google-gax 5 has an export map without `./package.json`; its main is build/src/index.js.
   const gaxMain = createRequire(apiPkg).resolve('google-gax');
-  return { apiPkg, gaxMain };
+  chain = { apiPkg, gaxMain };
+  return chain;
 }
 
 /** Include directories: `@google-cloud/logging-api`'s protos first, then google-gax's. */
