@@ -1,1 +1,1 @@
-export {};
+export * from './google-cloud/index.js';
