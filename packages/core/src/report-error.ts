@@ -24,7 +24,8 @@ const MAX_MESSAGE_CHARS = 2_000;
  * Creates the default `onError` of cloudlog's internals: the first error is printed at once
  * as one line `cloudlog[<source>]: <message>`; later ones within `intervalMs` are counted and
  * suppressed, and the next printed line says how many were. Each reporter has its own window.
- * A message that already begins with `<source>: ` (as BatchQueue's do) is not prefixed twice.
+ * An Error whose message already begins with `<source>: ` (as BatchQueue's do) is printed
+ * without its name and without repeating the source.
  * The returned function never throws, even if `write` does; it never logs through a logger.
  */
 export function createErrorReporter(source: string, options: ErrorReporterOptions = {}): (error: unknown) => void {
@@ -60,8 +61,10 @@ export function createErrorReporter(source: string, options: ErrorReporterOption
         suppressed++;
         return;
       }
-      let message = describeError(error);
-      if (message.startsWith(ownPrefix)) message = message.slice(ownPrefix.length);
+      // BatchQueueError messages already name the queue: print them without repeating it.
+      const ownMessage =
+        error instanceof Error && typeof error.message === 'string' && error.message.startsWith(ownPrefix);
+      const message = ownMessage ? describeError(error.message.slice(ownPrefix.length)) : describeError(error);
       const note = suppressed > 0 ? ` (${suppressed} more ${suppressed === 1 ? 'error' : 'errors'} suppressed)` : '';
       lastPrintedAt = time;
       suppressed = 0;

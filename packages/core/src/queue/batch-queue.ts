@@ -1,30 +1,12 @@
-import { describeError, describeValue } from '../report-error.js';
-import { fullJitterDelay } from './backoff.js';
-import { type Batch, splitBatch, WaitingBatches } from './batch.js';
+import { describeValue } from '../report-error.js';
+import { WaitingBatches } from './batch.js';
+import { QueueCounters } from './counters.js';
 import { addExitHook, removeExitHook } from './exit-hooks.js';
-import { checkTimeout, MAX_TIMER_MS, type ResolvedOptions, resolveOptions } from './options.js';
+import { checkTimeout, type ResolvedOptions, resolveOptions } from './options.js';
 import { BatchQueueError } from './queue-error.js';
-import { isPromiseLike, readSinkDrops } from './send-outcome.js';
-import type { BatchQueueOptions, DropReason, ErrorDisposition, QueueStats } from './types.js';
-
-/**
- * One send slot: the batch being sent (or waiting for its retry) on top of the stack, the
- * halves of split batches below it, lowest sequence number on top, so halves go out in order.
- */
-interface Delivery<T> {
-  readonly stack: Batch<T>[];
-  timer: NodeJS.Timeout | undefined;
-  controller: AbortController | undefined;
-  /** Set when a deadline dropped this delivery's items: a late result of its send is ignored. */
-  abandoned: boolean;
-}
-
-interface FlushWaiter {
-  /** Resolve once every item with a lower sequence number is sent or dropped. */
-  readonly target: number;
-  readonly resolve: (drained: boolean) => void;
-  timer: NodeJS.Timeout | undefined;
-}
+import { SendSlots } from './send-slots.js';
+import { SettleWaiters } from './settle-waiters.js';
+import type { BatchQueueOptions, DropReason, QueueStats } from './types.js';
 
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
@@ -40,9 +22,9 @@ const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 export class BatchQueue<T> {
   readonly #options: ResolvedOptions<T>;
   readonly #waiting: WaitingBatches<T>;
-  readonly #deliveries = new Set<Delivery<T>>();
-  readonly #waiters: FlushWaiter[] = [];
-  readonly #dropped = new Map<DropReason, number>();
+  readonly #slots: SendSlots<T>;
+  readonly #counters = new QueueCounters();
+  readonly #waiters = new SettleWaiters((alive) => this.#keepProcessAlive(alive));
   readonly #exitHook = (): void => this.#onBeforeExit();
 
   #nextSeq = 0;
@@ -54,29 +36,24 @@ export class BatchQueue<T> {
   #closing: Promise<void> | undefined;
   #intervalTimer: NodeJS.Timeout | undefined;
   #pumpScheduled = false;
-  /** Pending flush()/close()/exit waits; while above 0 the queue's timers keep the process alive. */
-  #keepAlive = 0;
+  /** True while a flush()/close()/exit flush is pending: the queue's timers then keep the process alive. */
+  #timersRefd = false;
   #watchingExit = false;
   #exitFlushing = false;
   #exitStartedAt: number | undefined;
   #fullReported = false;
   #closedPushReported = false;
 
-  #enqueued = 0;
-  #sent = 0;
-  #retried = 0;
-  #droppedTotal = 0;
-  #droppedAtPush = 0;
-  #inFlight = 0;
-  #bufferedEvents = 0;
-  #bufferedBytes = 0;
-  #batches = 0;
-  #failures = 0;
-  #lastError: string | undefined;
-
   /** @throws TypeError or RangeError when an option is missing or out of range; the message says what is allowed. */
   constructor(options: BatchQueueOptions<T>) {
     this.#options = resolveOptions(options);
+    this.#slots = new SendSlots<T>({
+      options: this.#options,
+      counters: this.#counters,
+      report: (reason, count, text, cause) => this.#report(reason, count, text, cause),
+      startTimer: (callback, delayMs) => this.#startTimer(callback, delayMs),
+      settled: () => this.#afterSettle(),
+    });
     const { maxBatchEvents, maxBatchBytes, canAppend } = this.#options;
     this.#waiting = new WaitingBatches<T>({
       maxBatchEvents,
@@ -99,16 +76,20 @@ export class BatchQueue<T> {
         return this.#refuse('invalid_bytes', bytes);
       }
       const options = this.#options;
+      const counters = this.#counters;
       if (bytes > options.maxBatchBytes || bytes > options.maxBufferedBytes) return this.#refuse('too_large', bytes);
-      if (this.#bufferedEvents >= options.maxBufferedEvents || this.#bufferedBytes + bytes > options.maxBufferedBytes) {
+      if (
+        counters.bufferedEvents >= options.maxBufferedEvents ||
+        counters.bufferedBytes + bytes > options.maxBufferedBytes
+      ) {
         return this.#refuse('queue_full', bytes);
       }
       this.#fullReported = false;
-      this.#enqueued++;
-      this.#bufferedEvents++;
-      this.#bufferedBytes += bytes;
+      counters.enqueued++;
+      counters.bufferedEvents++;
+      counters.bufferedBytes += bytes;
       this.#waiting.append(item, bytes, this.#nextSeq++);
-      if (this.#bufferedEvents === 1) this.#watchExit();
+      if (counters.bufferedEvents === 1) this.#watchExit();
       if (this.#waiting.hasFull || this.#draining) this.#schedulePump();
       if (this.#intervalTimer === undefined && this.#waiting.hasOpen && !this.#draining) {
         this.#intervalTimer = this.#startTimer(this.#onInterval, options.flushIntervalMs);
@@ -152,63 +133,48 @@ export class BatchQueue<T> {
     this.#draining = true;
     this.#schedulePump();
     this.#closing = this.#waitUntilSettled(this.#nextSeq, timeoutMs).then((drained) => {
-      if (!drained) {
-        const dropped = this.#abandonAll('closed');
-        if (dropped > 0) {
-          this.#report(
-            'closed',
-            dropped,
-            `close() deadline of ${timeoutMs} ms passed, dropped ${dropped} undelivered items (closed)`,
-          );
-        }
+      const dropped = drained ? 0 : this.#abandonAll('closed');
+      if (this.#intervalTimer !== undefined) clearTimeout(this.#intervalTimer);
+      this.#intervalTimer = undefined;
+      this.#unwatchExit();
+      if (dropped > 0) {
+        this.#report(
+          'closed',
+          dropped,
+          `close() deadline of ${timeoutMs} ms passed, dropped ${dropped} undelivered items (closed)`,
+        );
       }
-      this.#dispose();
     });
     return this.#closing;
   }
 
-  /** Counters, see {@link QueueStats} for the identity they keep. Cheap: copies no item. */
+  /** Counters; see {@link QueueStats} for the identity they keep. Cheap: copies no item. */
   stats(): QueueStats {
-    const stats: QueueStats = {
-      enqueued: this.#enqueued,
-      sent: this.#sent,
-      retried: this.#retried,
-      dropped: Object.fromEntries(this.#dropped),
-      droppedTotal: this.#droppedTotal,
-      droppedAtPush: this.#droppedAtPush,
-      inFlight: this.#inFlight,
-      bufferedEvents: this.#bufferedEvents,
-      bufferedBytes: this.#bufferedBytes,
-      batches: this.#batches,
-      failures: this.#failures,
-    };
-    return this.#lastError === undefined ? stats : { ...stats, lastError: this.#lastError };
+    return this.#counters.snapshot();
   }
 
   #refuse(reason: DropReason, bytes: unknown): false {
-    this.#countDrop(reason, 1);
-    this.#droppedAtPush++;
-    const options = this.#options;
+    this.#counters.countDrop(reason, 1);
+    this.#counters.droppedAtPush++;
+    const { maxBatchBytes, maxBufferedBytes, maxBufferedEvents } = this.#options;
     if (reason === 'queue_full') {
-      // Reported once per episode (until an item is accepted again); a full buffer also means
-      // the partial batch should not wait for the interval.
+      // A full buffer should not wait for the interval to start draining.
       this.#dueBefore = this.#nextSeq;
       this.#schedulePump();
-      if (!this.#fullReported) {
-        this.#fullReported = true;
-        this.#report(
-          reason,
-          1,
-          `buffer full (${this.#bufferedEvents} of ${options.maxBufferedEvents} events, ${this.#bufferedBytes} of ${options.maxBufferedBytes} bytes), dropping new items (queue_full)`,
-        );
-      }
+      if (this.#fullReported) return false; // once per episode: until an item is accepted again
+      this.#fullReported = true;
+      const { bufferedEvents, bufferedBytes } = this.#counters;
+      this.#report(
+        reason,
+        1,
+        `buffer full (${bufferedEvents} of ${maxBufferedEvents} events, ${bufferedBytes} of ${maxBufferedBytes} bytes), dropping new items (queue_full)`,
+      );
     } else if (reason === 'closed') {
-      if (!this.#closedPushReported) {
-        this.#closedPushReported = true;
-        this.#report(reason, 1, 'dropped an item pushed after close() (closed)');
-      }
+      if (this.#closedPushReported) return false;
+      this.#closedPushReported = true;
+      this.#report(reason, 1, 'dropped an item pushed after close() (closed)');
     } else if (reason === 'too_large') {
-      const limit = Math.min(options.maxBatchBytes, options.maxBufferedBytes);
+      const limit = Math.min(maxBatchBytes, maxBufferedBytes);
       this.#report(reason, 1, `dropped an item of ${bytes} bytes, larger than the limit of ${limit} bytes (too_large)`);
     } else {
       this.#report(
@@ -220,29 +186,22 @@ export class BatchQueue<T> {
     return false;
   }
 
-  #countDrop(reason: DropReason, count: number): void {
-    this.#dropped.set(reason, (this.#dropped.get(reason) ?? 0) + count);
-    this.#droppedTotal += count;
-  }
-
   #schedulePump(): void {
     if (this.#pumpScheduled) return;
     this.#pumpScheduled = true;
     // Off the caller's stack: push() never runs send, and settling never recurses into it.
-    queueMicrotask(this.#runPump);
+    queueMicrotask(this.#pump);
   }
 
-  readonly #runPump = (): void => {
+  /** Starts sends while slots are free and a full or due batch waits. */
+  readonly #pump = (): void => {
     this.#pumpScheduled = false;
     try {
       const { maxInFlight } = this.#options;
-      while (this.#deliveries.size < maxInFlight) {
+      while (this.#slots.size < maxInFlight) {
         const batch = this.#waiting.take(this.#draining ? Number.POSITIVE_INFINITY : this.#dueBefore);
         if (batch === undefined) break;
-        this.#inFlight += batch.items.length;
-        const delivery: Delivery<T> = { stack: [batch], timer: undefined, controller: undefined, abandoned: false };
-        this.#deliveries.add(delivery);
-        this.#sendTop(delivery);
+        this.#slots.start(batch);
       }
     } catch (error) {
       this.#report('internal', 0, 'sending failed unexpectedly', error);
@@ -253,258 +212,36 @@ export class BatchQueue<T> {
     this.#intervalTimer = undefined;
     // Everything waiting now has waited at most the interval: send it all, never later.
     this.#dueBefore = this.#nextSeq;
-    this.#runPump();
+    this.#pump();
   };
 
-  #sendTop(delivery: Delivery<T>): void {
-    const batch = delivery.stack[delivery.stack.length - 1];
-    if (delivery.abandoned || batch === undefined) return;
-    if (batch.attempt > 0 || batch.isResend) this.#retried += batch.items.length;
-    const controller = new AbortController();
-    delivery.controller = controller;
-    let pending: unknown;
-    try {
-      pending = this.#options.send(batch.items, { attempt: batch.attempt, signal: controller.signal });
-    } catch (error) {
-      this.#onSendFailed(delivery, batch, error);
-      return;
-    }
-    if (!isPromiseLike(pending)) {
-      this.#onSendFailed(delivery, batch, new TypeError(`send must return a promise, got ${describeValue(pending)}`));
-      return;
-    }
-    Promise.resolve(pending).then(
-      (result) => this.#onSendSucceeded(delivery, batch, result),
-      (error: unknown) => this.#onSendFailed(delivery, batch, error),
-    );
-  }
-
-  #onSendSucceeded(delivery: Delivery<T>, batch: Batch<T>, result: unknown): void {
-    if (delivery.abandoned || delivery.stack[delivery.stack.length - 1] !== batch) return;
-    try {
-      this.#batches++;
-      const count = batch.items.length;
-      const drops = readSinkDrops(result, count);
-      let dropped = 0;
-      if (drops !== undefined) {
-        for (const [reason, n] of drops) {
-          this.#countDrop(reason, n);
-          dropped += n;
-        }
-      }
-      this.#sent += count - dropped;
-      this.#finishTop(delivery);
-      if (drops !== undefined) {
-        const list = [...drops].map(([reason, n]) => `${reason}: ${n}`).join(', ');
-        const [firstReason] = drops.keys();
-        this.#report(firstReason ?? 'rejected', dropped, `the sink rejected ${dropped} of ${count} items (${list})`);
-      }
-    } catch (error) {
-      this.#report('internal', 0, 'handling a send result failed unexpectedly', error);
-    }
-  }
-
-  #onSendFailed(delivery: Delivery<T>, batch: Batch<T>, error: unknown): void {
-    if (delivery.abandoned || delivery.stack[delivery.stack.length - 1] !== batch) return;
-    try {
-      this.#failures++;
-      const description = describeError(error);
-      this.#lastError = description;
-      const disposition = this.#classify(error, batch);
-      const count = batch.items.length;
-      const attempts = batch.attempt + 1;
-      if (disposition.action === 'drop' || (disposition.action === 'split' && count === 1)) {
-        this.#dropTop(delivery, disposition.reason);
-        this.#report(
-          disposition.reason,
-          count,
-          `send of ${count} items failed, dropped (${disposition.reason}): ${description}`,
-          error,
-        );
-      } else if (disposition.action === 'split') {
-        const [first, second] = splitBatch(batch);
-        delivery.stack.pop();
-        delivery.stack.push(second, first);
-        this.#continue(delivery);
-        this.#report(
-          disposition.reason,
-          count,
-          `send of ${count} items failed (${disposition.reason}), sending it again as ${first.items.length} + ${second.items.length}: ${description}`,
-          error,
-        );
-      } else if (attempts >= this.#options.maxAttempts) {
-        this.#dropTop(delivery, 'retries_exhausted');
-        this.#report(
-          'retries_exhausted',
-          count,
-          `send of ${count} items failed ${attempts} times, dropped (retries_exhausted): ${description}`,
-          error,
-        );
-      } else {
-        const { baseDelayMs, maxDelayMs, maxAttempts, random } = this.#options;
-        const delayMs = disposition.delayMs ?? fullJitterDelay(batch.attempt, baseDelayMs, maxDelayMs, random);
-        batch.attempt = attempts;
-        delivery.timer = this.#startTimer(() => {
-          delivery.timer = undefined;
-          this.#sendTop(delivery);
-        }, delayMs);
-        const of = maxAttempts === Number.POSITIVE_INFINITY ? '' : ` of ${maxAttempts}`;
-        const reason = disposition.reason ?? 'send_failed';
-        this.#report(
-          reason,
-          count,
-          `send of ${count} items failed (attempt ${attempts}${of}, ${reason}), retrying in ${Math.round(delayMs)} ms: ${description}`,
-          error,
-        );
-      }
-    } catch (internal) {
-      this.#report('internal', 0, 'handling a failed send failed unexpectedly', internal);
-    }
-  }
-
-  /** Asks classifyError; anything but a well-formed disposition means retry. */
-  #classify(error: unknown, batch: Batch<T>): ErrorDisposition {
-    let disposition: unknown;
-    try {
-      disposition = this.#options.classifyError(error, batch.items);
-    } catch (thrown) {
-      this.#report('callback_error', batch.items.length, 'classifyError threw, retrying the batch', thrown);
-      return { action: 'retry' };
-    }
-    const { action, reason, delayMs } = (disposition ?? {}) as {
-      action?: unknown;
-      reason?: unknown;
-      delayMs?: unknown;
-    };
-    const validReason = typeof reason === 'string' && reason !== '' ? reason : undefined;
-    if (action === 'retry') {
-      const validDelay = typeof delayMs === 'number' && delayMs >= 0 ? Math.min(delayMs, MAX_TIMER_MS) : undefined;
-      return {
-        action,
-        ...(validDelay === undefined ? {} : { delayMs: validDelay }),
-        ...(validReason ? { reason: validReason } : {}),
-      };
-    }
-    if (action === 'split' || action === 'drop') return { action, reason: validReason ?? 'rejected' };
-    this.#report(
-      'callback_error',
-      batch.items.length,
-      `classifyError returned ${describeValue(disposition)}, retrying the batch`,
-    );
-    return { action: 'retry' };
-  }
-
-  #dropTop(delivery: Delivery<T>, reason: DropReason): void {
-    const batch = delivery.stack[delivery.stack.length - 1];
-    if (batch !== undefined) this.#countDrop(reason, batch.items.length);
-    this.#finishTop(delivery);
-  }
-
-  /** Releases the top batch of a delivery (already counted as sent or dropped) and moves on. */
-  #finishTop(delivery: Delivery<T>): void {
-    const batch = delivery.stack.pop();
-    if (batch === undefined) return;
-    delivery.controller = undefined;
-    this.#release(batch, true);
-    if (delivery.stack.length > 0) this.#continue(delivery);
-    else this.#deliveries.delete(delivery);
-    this.#afterSettle();
-  }
-
-  #continue(delivery: Delivery<T>): void {
-    queueMicrotask(() => {
-      try {
-        this.#sendTop(delivery);
-      } catch (error) {
-        this.#report('internal', 0, 'sending failed unexpectedly', error);
-      }
-    });
-  }
-
-  #release(batch: Batch<T>, wasInFlight: boolean): void {
-    if (wasInFlight) this.#inFlight -= batch.items.length;
-    this.#bufferedEvents -= batch.items.length;
-    // Reset rather than subtract to the end, so fractional sizes cannot leave rounding dust.
-    this.#bufferedBytes = this.#bufferedEvents === 0 ? 0 : this.#bufferedBytes - batch.bytes;
-  }
-
-  /** Drops everything held with `reason` (a deadline passed); returns how many items. */
+  /** Drops everything held with `reason` (a deadline passed) and aborts pending sends; returns how many items. */
   #abandonAll(reason: DropReason): number {
-    let count = 0;
-    for (const delivery of this.#deliveries) {
-      delivery.abandoned = true;
-      if (delivery.timer !== undefined) clearTimeout(delivery.timer);
-      delivery.timer = undefined;
-      try {
-        delivery.controller?.abort();
-      } catch {
-        // An abort listener of the sink threw; the items are dropped all the same.
-      }
-      delivery.controller = undefined;
-      for (const batch of delivery.stack.splice(0)) {
-        count += batch.items.length;
-        this.#release(batch, true);
-      }
-    }
-    this.#deliveries.clear();
+    let count = this.#slots.abandonAll();
     for (const batch of this.#waiting.takeAll()) {
       count += batch.items.length;
-      this.#release(batch, false);
+      this.#counters.release(batch.items.length, batch.bytes, false);
     }
-    if (count > 0) this.#countDrop(reason, count);
+    if (count > 0) this.#counters.countDrop(reason, count);
     this.#afterSettle();
     return count;
   }
 
   #afterSettle(): void {
-    if (this.#waiters.length > 0) this.#resolveWaiters();
-    if (this.#bufferedEvents === 0) this.#unwatchExit();
+    if (this.#waiters.size > 0) this.#waiters.settle(this.#oldestUnsettled());
+    if (this.#counters.bufferedEvents === 0) this.#unwatchExit();
     else this.#schedulePump();
   }
 
   /** Sequence number of the oldest item not yet sent or dropped; Infinity when none is held. */
   #oldestUnsettled(): number {
-    if (this.#bufferedEvents === 0) return Number.POSITIVE_INFINITY;
-    let oldest = this.#waiting.firstSeq ?? Number.POSITIVE_INFINITY;
-    for (const delivery of this.#deliveries) {
-      const top = delivery.stack[delivery.stack.length - 1];
-      if (top !== undefined && top.firstSeq < oldest) oldest = top.firstSeq;
-    }
-    return oldest;
+    if (this.#counters.bufferedEvents === 0) return Number.POSITIVE_INFINITY;
+    return Math.min(this.#waiting.firstSeq ?? Number.POSITIVE_INFINITY, this.#slots.oldestSeq());
   }
 
   #waitUntilSettled(target: number, timeoutMs: number): Promise<boolean> {
     if (this.#oldestUnsettled() >= target) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const waiter: FlushWaiter = { target, resolve, timer: undefined };
-      if (timeoutMs !== Number.POSITIVE_INFINITY) {
-        // Ref'd on purpose: someone is waiting, and the deadline bounds how long.
-        waiter.timer = setTimeout(() => {
-          const index = this.#waiters.indexOf(waiter);
-          if (index === -1) return;
-          this.#waiters.splice(index, 1);
-          this.#setKeepAlive(-1);
-          resolve(false);
-        }, timeoutMs);
-      }
-      this.#waiters.push(waiter);
-      this.#setKeepAlive(1);
-    });
-  }
-
-  #resolveWaiters(): void {
-    const settledBefore = this.#oldestUnsettled();
-    for (let i = 0; i < this.#waiters.length; ) {
-      const waiter = this.#waiters[i]!;
-      if (waiter.target > settledBefore) {
-        i++;
-        continue;
-      }
-      this.#waiters.splice(i, 1);
-      if (waiter.timer !== undefined) clearTimeout(waiter.timer);
-      this.#setKeepAlive(-1);
-      waiter.resolve(true);
-    }
+    return this.#waiters.wait(target, timeoutMs);
   }
 
   #startTimer(callback: () => void, delayMs: number): NodeJS.Timeout {
@@ -515,21 +252,15 @@ export class BatchQueue<T> {
         this.#report('internal', 0, 'a timer callback failed unexpectedly', error);
       }
     }, delayMs);
-    if (this.#keepAlive === 0) timer.unref();
+    if (!this.#timersRefd) timer.unref();
     return timer;
   }
 
   /** Refs the queue's timers while someone awaits the queue, unrefs them when nobody does. */
-  #setKeepAlive(delta: number): void {
-    const wasAlive = this.#keepAlive > 0;
-    this.#keepAlive += delta;
-    const alive = this.#keepAlive > 0;
-    if (alive === wasAlive) return;
-    const apply = (timer: NodeJS.Timeout | undefined): void => {
-      if (timer !== undefined) alive ? timer.ref() : timer.unref();
-    };
-    apply(this.#intervalTimer);
-    for (const delivery of this.#deliveries) apply(delivery.timer);
+  #keepProcessAlive(alive: boolean): void {
+    this.#timersRefd = alive;
+    if (this.#intervalTimer !== undefined) alive ? this.#intervalTimer.ref() : this.#intervalTimer.unref();
+    this.#slots.refTimers(alive);
   }
 
   #watchExit(): void {
@@ -546,7 +277,7 @@ export class BatchQueue<T> {
 
   /** The event loop drained while items are held: deliver them within the exit budget, then let go. */
   #onBeforeExit(): void {
-    if (this.#bufferedEvents === 0) {
+    if (this.#counters.bufferedEvents === 0) {
       this.#unwatchExit();
       return;
     }
@@ -561,8 +292,7 @@ export class BatchQueue<T> {
     void this.#waitUntilSettled(Number.POSITIVE_INFINITY, budgetMs).then((drained) => {
       this.#exitFlushing = false;
       this.#draining = this.#closed;
-      if (drained) return;
-      const dropped = this.#abandonAll('exit');
+      const dropped = drained ? 0 : this.#abandonAll('exit');
       if (dropped > 0) {
         this.#report(
           'exit',
@@ -571,12 +301,6 @@ export class BatchQueue<T> {
         );
       }
     });
-  }
-
-  #dispose(): void {
-    if (this.#intervalTimer !== undefined) clearTimeout(this.#intervalTimer);
-    this.#intervalTimer = undefined;
-    this.#unwatchExit();
   }
 
   #report(reason: DropReason, count: number, text: string, cause?: unknown): void {
