@@ -194,7 +194,8 @@ export class SendSlots<T> {
         }, delayMs);
         reason = disposition.reason ?? 'send_failed';
         const attempt = maxAttempts === Number.POSITIVE_INFINITY ? `${attempts}` : `${attempts} of ${maxAttempts}`;
-        outcome = `${failed} (attempt ${attempt}, ${reason}), retrying in ${Math.round(delayMs)} ms`;
+        const why = disposition.reason === undefined ? '' : `, ${reason}`;
+        outcome = `${failed} (attempt ${attempt}${why}), retrying in ${Math.round(delayMs)} ms`;
       }
       // Reported last, once the counters are consistent: onError may well push to another queue.
       this.host.report(reason, count, `${outcome}: ${description}`, error);
