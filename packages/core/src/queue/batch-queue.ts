@@ -1,7 +1,7 @@
 import { describeValue } from '../report-error.js';
 import { WaitingBatches } from './batch.js';
 import { QueueCounters } from './counters.js';
-import { addExitHook, removeExitHook } from './exit-hooks.js';
+import { addExitHook, type ExitHook, removeExitHook } from './exit-hooks.js';
 import { checkTimeout, type ResolvedOptions, resolveOptions } from './options.js';
 import { BatchQueueError } from './queue-error.js';
 import { SendSlots } from './send-slots.js';
@@ -25,7 +25,7 @@ export class BatchQueue<T> {
   readonly #slots: SendSlots<T>;
   readonly #counters = new QueueCounters();
   readonly #waiters = new SettleWaiters((alive) => this.#keepProcessAlive(alive));
-  readonly #exitHook = (): void => this.#onBeforeExit();
+  readonly #exitHook: ExitHook = { beforeExit: () => this.#onBeforeExit(), exit: () => this.#onExit() };
 
   #nextSeq = 0;
   /** A partial batch whose first item's sequence number is below this may be sent now. */
@@ -284,23 +284,33 @@ export class BatchQueue<T> {
     if (this.#exitFlushing) return;
     const now = performance.now();
     this.#exitStartedAt ??= now;
-    const { exitTimeoutMs } = this.#options;
-    const budgetMs = Math.max(0, exitTimeoutMs - (now - this.#exitStartedAt));
+    const budgetMs = this.#options.exitTimeoutMs - (now - this.#exitStartedAt);
+    if (budgetMs <= 0) {
+      // Budget spent (something keeps pushing from 'beforeExit'): drop now, schedule nothing, let the process go.
+      this.#dropAtExit();
+      return;
+    }
     this.#exitFlushing = true;
     this.#draining = true;
     this.#schedulePump();
     void this.#waitUntilSettled(Number.POSITIVE_INFINITY, budgetMs).then((drained) => {
       this.#exitFlushing = false;
       this.#draining = this.#closed;
-      const dropped = drained ? 0 : this.#abandonAll('exit');
-      if (dropped > 0) {
-        this.#report(
-          'exit',
-          dropped,
-          `process exiting: dropped ${dropped} undelivered items after ${exitTimeoutMs} ms (exit)`,
-        );
-      }
+      if (!drained) this.#dropAtExit();
     });
+  }
+
+  /** The process exits now (also through process.exit()): count what is still held, so no item is lost silently. */
+  #onExit(): void {
+    this.#dropAtExit();
+  }
+
+  #dropAtExit(): void {
+    const dropped = this.#abandonAll('exit');
+    if (dropped === 0) return;
+    const { exitTimeoutMs } = this.#options;
+    const when = this.#exitStartedAt === undefined ? '' : ` after the exit flush of ${exitTimeoutMs} ms`;
+    this.#report('exit', dropped, `process exiting: dropped ${dropped} undelivered items${when} (exit)`);
   }
 
   #report(reason: DropReason, count: number, text: string, cause?: unknown): void {

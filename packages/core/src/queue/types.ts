@@ -116,10 +116,12 @@ export interface BatchQueueOptions<T> {
   /** Backoff and attempt limit for failed sends; see {@link RetryOptions}. */
   readonly retry?: RetryOptions;
   /**
-   * Deadline, in ms, of the flush that starts when the process is about to exit (`'beforeExit'`)
-   * while the queue holds items; what is left after it is dropped as `'exit'`. All exit flushes
-   * of one queue share this budget, so logging from a `'beforeExit'` handler cannot keep the
-   * process alive forever.
+   * Deadline, in ms, of the flush that starts when the event loop drains (`'beforeExit'`) while
+   * the queue holds items; its timers are ref'd meanwhile, so backoff still runs. What is left
+   * after it is dropped as `'exit'` and reported once. All exit flushes of one queue share this
+   * budget, so logging from a `'beforeExit'` handler cannot keep the process alive forever.
+   * Items still held when the process exits anyway (`process.exit()`, or pushed during the very
+   * last `'beforeExit'`) are counted and reported as `'exit'` too, never lost silently.
    * @default 5_000
    */
   readonly exitTimeoutMs?: number;
