@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { errorLog, queueFactory, range, recordingSink, settleCallbacks, waitFor } from './fixtures/queue-harness.js';
+import {
+  deferred,
+  errorLog,
+  queueFactory,
+  range,
+  recordingSink,
+  settleCallbacks,
+  waitFor,
+} from './fixtures/queue-harness.js';
 
 describe('BatchQueue batching', () => {
   const createQueue = queueFactory();
@@ -134,5 +142,27 @@ describe('BatchQueue batching', () => {
     // Assess
     expect(sink.calls.map((call) => call.batch)).to.deep.equal([[1], [2]]);
     expect(queue.stats()).to.deep.include({ sent: 2, batches: 2, bufferedEvents: 0 });
+  });
+
+  it('sends up to maxInFlight batches at once', async () => {
+    // Prepare
+    const gate = deferred<undefined>();
+    const sink = recordingSink<number>(() => gate.promise);
+    const queue = createQueue<number>({ send: sink.send, maxBatchEvents: 2, maxInFlight: 3 });
+
+    // Act
+    for (const i of range(0, 10)) queue.push(i, 1);
+    await waitFor(() => sink.calls.length === 3, 'three concurrent sends');
+    await settleCallbacks();
+    const concurrent = sink.calls.length;
+    const inFlight = queue.stats().inFlight;
+    gate.resolve(undefined);
+    await queue.flush();
+
+    // Assess
+    expect(concurrent).to.equal(3);
+    expect(inFlight).to.equal(6);
+    expect(sink.calls).to.have.length(5);
+    expect(queue.stats()).to.deep.include({ sent: 10, inFlight: 0 });
   });
 });
