@@ -133,16 +133,16 @@ export class BatchQueue<T> {
     this.#draining = true;
     this.#schedulePump();
     this.#closing = this.#waitUntilSettled(this.#nextSeq, timeoutMs).then((drained) => {
-      const dropped = drained ? 0 : this.#abandonAll('closed');
-      if (this.#intervalTimer !== undefined) clearTimeout(this.#intervalTimer);
-      this.#intervalTimer = undefined;
-      this.#unwatchExit();
-      if (dropped > 0) {
-        this.#report(
-          'closed',
-          dropped,
-          `close() deadline of ${timeoutMs} ms passed, dropped ${dropped} undelivered items (closed)`,
-        );
+      try {
+        const dropped = drained ? 0 : this.#abandonAll('closed');
+        if (dropped > 0) {
+          const text = `close() deadline of ${timeoutMs} ms passed, dropped ${dropped} undelivered items (closed)`;
+          this.#report('closed', dropped, text);
+        }
+      } finally {
+        if (this.#intervalTimer !== undefined) clearTimeout(this.#intervalTimer);
+        this.#intervalTimer = undefined;
+        this.#unwatchExit();
       }
     });
     return this.#closing;

@@ -161,7 +161,6 @@ export class SendSlots<T> {
       counters.failures++;
       counters.lastError = description;
       const { disposition, problem } = classifyFailure(options.classifyError, error, batch.items);
-      if (problem !== undefined) this.host.report('callback_error', batch.items.length, problem.message, problem.cause);
       const count = batch.items.length;
       const attempts = batch.attempt + 1;
       const failed = `send of ${count} ${count === 1 ? 'item' : 'items'} failed`;
@@ -198,6 +197,7 @@ export class SendSlots<T> {
         outcome = `${failed} (attempt ${attempt}${why}), retrying in ${Math.round(delayMs)} ms`;
       }
       // Reported last, once the counters are consistent: onError may well push to another queue.
+      if (problem !== undefined) this.host.report('callback_error', count, problem.message, problem.cause);
       this.host.report(reason, count, `${outcome}: ${description}`, error);
     } catch (internal) {
       this.host.report('internal', 0, 'handling a failed send failed unexpectedly', internal);
