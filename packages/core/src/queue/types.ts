@@ -3,11 +3,12 @@
  * - `'queue_full'`: the buffer bound (events or bytes) was reached; the NEWEST item is dropped.
  * - `'too_large'`: one item is larger than `maxBatchBytes` (or `maxBufferedBytes`).
  * - `'invalid_bytes'`: `push()` was given a size that is not a finite number >= 0.
- * - `'rejected'`: the sink rejected the item permanently (the conventional reason for
- *   `{ action: 'drop' }` and `{ action: 'split' }` dispositions).
+ * - `'rejected'`: the sink rejected the item permanently (the conventional reason of
+ *   `{ action: 'drop' }` and `{ action: 'split' }`, and the one used when they give none).
  * - `'retries_exhausted'`: the batch failed `retry.maxAttempts` times.
  * - `'closed'`: pushed after `close()`, or still undelivered when `close()`'s deadline passed.
- * - `'exit'`: still undelivered when the process-exit flush deadline passed.
+ * - `'exit'`: still undelivered when the process-exit flush deadline passed, or when the
+ *   process exited without one (`process.exit()`).
  *
  * plus any reason a sink reports through {@link SendResult.dropped} or an
  * {@link ErrorDisposition} (e.g. `'too_old'`, `'too_new'`).
