@@ -1,1 +1,1 @@
-export {};
+export * from './cloudwatch/index.js';
