@@ -19,7 +19,7 @@ export class HttpListener {
   /** Listens on `host:port` and returns the port bound (useful with port 0). */
   async listen(port: number, host: string): Promise<number> {
     if (this.server !== undefined) throw new Error('the local CloudWatch Logs server is already listening');
-    const server = createServer({ keepAlive: true }, this.onRequest);
+    const server = createServer(this.onRequest);
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));

@@ -58,6 +58,7 @@ export class LocalCloudWatchLogs {
       context: this.context,
       faults: this.faults,
       maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BODY_BYTES,
+      keepAlive: options.keepAlive ?? false,
       onRecord: () => {
         for (const listener of [...this.requestListeners]) listener();
       },

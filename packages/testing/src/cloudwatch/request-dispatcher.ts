@@ -19,6 +19,8 @@ export interface DispatcherOptions {
   readonly context: OperationContext;
   readonly faults: FaultInjector;
   readonly maxRequestBytes: number;
+  /** Answer `Connection: keep-alive` instead of closing after each answer. */
+  readonly keepAlive: boolean;
   /** Called after each request is recorded and after each answer. */
   readonly onRecord: () => void;
 }
@@ -168,6 +170,7 @@ export class RequestDispatcher {
       'content-type': JSON_1_1_CONTENT_TYPE,
       'content-length': Buffer.byteLength(body, 'utf8'),
       'x-amzn-requestid': randomUUID(),
+      connection: this.options.keepAlive ? 'keep-alive' : 'close',
     });
     response.end(body);
     this.options.onRecord();

@@ -43,6 +43,13 @@ export interface LocalCloudWatchLogsOptions {
    */
   readonly now?: () => number;
   /**
+   * Keep connections open between requests, as the service does. Off by default so that after
+   * `stop()` a client always gets ECONNREFUSED: with keep-alive, a client may first write to a
+   * pooled socket that `stop()` cut and see ECONNRESET (which the SDK retries) instead.
+   * @default false
+   */
+  readonly keepAlive?: boolean;
+  /**
    * Largest HTTP body read, in bytes; larger bodies are drained and answered 413.
    * @default MAX_REQUEST_BODY_BYTES (8 MiB: a 1 MiB batch can grow up to six times by JSON escaping)
    */
