@@ -1,5 +1,5 @@
 import { CreateLogGroupCommand, type InputLogEvent, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { ServiceError } from '@cloudlog/testing';
+import { CloudWatchServiceError } from '@cloudlog/testing';
 import { expect } from 'chai';
 import { logEvents, NOW, rejectionOf, useLocalCloudWatch } from './cloudwatch-fixtures.js';
 
@@ -106,7 +106,10 @@ describe('local CloudWatch Logs: assertion helpers', () => {
     expect(cw.server.groups()).to.deep.equal(['app', 'seeded']);
     expect(cw.server.streams('seeded')).to.deep.equal(['one']);
     expect(cw.server.retentionInDays('seeded')).to.equal(30);
-    expect(() => cw.server.createGroup('aws/reserved')).to.throw(ServiceError, 'reserved');
-    expect(() => cw.server.createGroup('x', { retentionInDays: 2 })).to.throw(ServiceError, 'retentionInDays');
+    expect(() => cw.server.createGroup('aws/reserved')).to.throw(CloudWatchServiceError, 'reserved');
+    expect(() => cw.server.createGroup('x', { retentionInDays: 2 })).to.throw(
+      CloudWatchServiceError,
+      'retentionInDays',
+    );
   });
 });

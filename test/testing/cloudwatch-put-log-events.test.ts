@@ -5,9 +5,11 @@ import {
   PutRetentionPolicyCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { MAX_BATCH_SIZE_BYTES, MAX_EVENT_MESSAGE_BYTES, MAX_EVENTS_PER_BATCH } from '@cloudlog/testing';
+import { cloudWatchLimits } from '@cloudlog/testing';
 import { expect } from 'chai';
 import { DAY, HOUR, logEvents, NOW, rejectionOf, useLocalCloudWatch } from './cloudwatch-fixtures.js';
+
+const { MAX_BATCH_SIZE_BYTES, MAX_EVENT_MESSAGE_BYTES, MAX_EVENTS_PER_BATCH } = cloudWatchLimits;
 
 const GROUP = '/cloudlog/put';
 const STREAM = 'web-1';

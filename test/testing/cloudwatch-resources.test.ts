@@ -11,7 +11,7 @@ import {
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { RETENTION_DAYS } from '@cloudlog/testing';
+import { cloudWatchLimits } from '@cloudlog/testing';
 import { expect } from 'chai';
 import { NOW, rejectionOf, useLocalCloudWatch } from './cloudwatch-fixtures.js';
 
@@ -200,16 +200,16 @@ describe('local CloudWatch Logs: groups, streams, retention', () => {
       await createGroup('g');
     });
 
-    it(`accepts each of the ${RETENTION_DAYS.length} allowed values`, async () => {
+    it(`accepts each of the ${cloudWatchLimits.RETENTION_DAYS.length} allowed values`, async () => {
       // Act
       const seen: (number | undefined)[] = [];
-      for (const days of RETENTION_DAYS) {
+      for (const days of cloudWatchLimits.RETENTION_DAYS) {
         await cw.client.send(new PutRetentionPolicyCommand({ logGroupName: 'g', retentionInDays: days }));
         seen.push(cw.server.retentionInDays('g'));
       }
       const described = await cw.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'g' }));
       // Assess
-      expect(seen).to.deep.equal([...RETENTION_DAYS]);
+      expect(seen).to.deep.equal([...cloudWatchLimits.RETENTION_DAYS]);
       expect(described.logGroups?.[0]?.retentionInDays).to.equal(3653);
     });
 

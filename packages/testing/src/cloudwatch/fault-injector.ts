@@ -3,7 +3,7 @@
 // one that applies to it, so `throttle({ times: 2 })` then `unavailable()` gives two throttles,
 // then one 503, then normal answers.
 
-import type { CloudWatchOperation, FaultScope } from './types.js';
+import type { CloudWatchFaultScope, CloudWatchOperation } from './types.js';
 
 export type FaultAction =
   | { readonly kind: 'error'; readonly type: string | undefined; readonly message: string; readonly status: number }
@@ -21,7 +21,7 @@ interface ActiveFault {
 export class FaultInjector {
   private faults: ActiveFault[] = [];
 
-  add(scope: FaultScope, action: FaultAction): void {
+  add(scope: CloudWatchFaultScope, action: FaultAction): void {
     const { operation = 'PutLogEvents', rate, seed = 1 } = scope;
     const times = scope.times ?? (rate === undefined ? 1 : Number.POSITIVE_INFINITY);
     if (!(times >= 1) || (Number.isFinite(times) && !Number.isInteger(times))) {

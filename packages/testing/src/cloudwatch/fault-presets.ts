@@ -3,9 +3,9 @@
 // `__type`; the SDK retries ThrottlingException (by name) and 5xx answers (by status).
 
 import type { FaultAction } from './fault-injector.js';
-import type { CredentialsErrorType } from './types.js';
+import type { CloudWatchCredentialsErrorType } from './types.js';
 
-const CREDENTIALS_MESSAGES: Readonly<Record<CredentialsErrorType, string>> = {
+const CREDENTIALS_MESSAGES: Readonly<Record<CloudWatchCredentialsErrorType, string>> = {
   ExpiredTokenException: 'The security token included in the request is expired',
   UnrecognizedClientException: 'The security token included in the request is invalid.',
   AccessDeniedException: 'User is not authorized to perform this operation (injected by the local server).',
@@ -26,7 +26,7 @@ export function unavailableAnswer(): FaultAction {
   return errorAnswer('ServiceUnavailableException', undefined, 503);
 }
 
-export function credentialsAnswer(type: CredentialsErrorType): FaultAction {
+export function credentialsAnswer(type: CloudWatchCredentialsErrorType): FaultAction {
   if (!(type in CREDENTIALS_MESSAGES)) {
     throw new TypeError(`credentials fault type must be one of ${Object.keys(CREDENTIALS_MESSAGES).join(', ')}`);
   }

@@ -1,31 +1,21 @@
-export {
-  EVENT_OVERHEAD_BYTES,
-  MAX_BATCH_SIZE_BYTES,
-  MAX_BATCH_SPAN_MS,
-  MAX_EVENT_AGE_MS,
-  MAX_EVENT_FUTURE_MS,
-  MAX_EVENT_MESSAGE_BYTES,
-  MAX_EVENT_SIZE_BYTES,
-  MAX_EVENTS_PER_BATCH,
-  MAX_REQUEST_BODY_BYTES,
-  RETENTION_DAYS,
-} from './limits.js';
+/** The service limits the server enforces, e.g. `cloudWatchLimits.MAX_BATCH_SIZE_BYTES`. */
+export * as cloudWatchLimits from './limits.js';
 export { LocalCloudWatchLogs } from './local-cloudwatch-logs.js';
-export { ServiceError } from './service-error.js';
+export { CloudWatchServiceError } from './service-error.js';
 export type {
+  CloudWatchCredentialsErrorType,
+  CloudWatchCredentialsFault,
+  CloudWatchErrorFault,
+  CloudWatchFaultKind,
+  CloudWatchFaultScope,
+  CloudWatchHangFault,
   CloudWatchOperation,
-  CredentialsErrorType,
-  CredentialsFault,
-  ErrorFault,
-  FaultKind,
-  FaultScope,
-  HangFault,
-  LocalClientConfig,
+  CloudWatchServerErrorFault,
+  CloudWatchWaitForEventsOptions,
+  CloudWatchWaitOptions,
+  LocalCloudWatchClientConfig,
   LocalCloudWatchLogsOptions,
-  RecordedRequest,
-  ServerErrorFault,
+  RecordedCloudWatchRequest,
   StoredLogEvent,
-  WaitForEventsOptions,
-  WaitOptions,
 } from './types.js';
 export { CLOUDWATCH_OPERATIONS } from './types.js';

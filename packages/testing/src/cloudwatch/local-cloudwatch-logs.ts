@@ -15,20 +15,20 @@ import { LogStore } from './log-store.js';
 import type { OperationContext } from './operation-context.js';
 import { OPERATION_HANDLERS } from './operations.js';
 import { RequestDispatcher } from './request-dispatcher.js';
-import { ServiceError } from './service-error.js';
+import { CloudWatchServiceError } from './service-error.js';
 import type {
+  CloudWatchCredentialsFault,
+  CloudWatchErrorFault,
+  CloudWatchFaultScope,
+  CloudWatchHangFault,
   CloudWatchOperation,
-  CredentialsFault,
-  ErrorFault,
-  FaultScope,
-  HangFault,
-  LocalClientConfig,
+  CloudWatchServerErrorFault,
+  CloudWatchWaitForEventsOptions,
+  CloudWatchWaitOptions,
+  LocalCloudWatchClientConfig,
   LocalCloudWatchLogsOptions,
-  RecordedRequest,
-  ServerErrorFault,
+  RecordedCloudWatchRequest,
   StoredLogEvent,
-  WaitForEventsOptions,
-  WaitOptions,
 } from './types.js';
 import { waitUntil } from './wait-until.js';
 
@@ -96,7 +96,7 @@ export class LocalCloudWatchLogs {
   }
 
   /** Settings for `new CloudWatchLogsClient(...)`: endpoint, region, dummy credentials. */
-  clientConfig(overrides: { readonly maxAttempts?: number } = {}): LocalClientConfig {
+  clientConfig(overrides: { readonly maxAttempts?: number } = {}): LocalCloudWatchClientConfig {
     return {
       endpoint: this.endpoint,
       region: this.region,
@@ -181,7 +181,7 @@ export class LocalCloudWatchLogs {
   }
 
   /** Requests received, in arrival order, optionally for one operation. */
-  requests(operation?: CloudWatchOperation): readonly RecordedRequest[] {
+  requests(operation?: CloudWatchOperation): readonly RecordedCloudWatchRequest[] {
     const all = this.dispatcher.requests;
     return operation === undefined ? [...all] : all.filter((request) => request.operation === operation);
   }
@@ -194,7 +194,7 @@ export class LocalCloudWatchLogs {
   }
 
   /** Resolves with the events once the group (or one stream) holds at least `count` of them. */
-  waitForEvents(group: string, count: number, options: WaitForEventsOptions = {}): Promise<StoredLogEvent[]> {
+  waitForEvents(group: string, count: number, options: CloudWatchWaitForEventsOptions = {}): Promise<StoredLogEvent[]> {
     const { stream, timeoutMs = DEFAULT_WAIT_MS } = options;
     const where = stream === undefined ? `log group ${group}` : `log stream ${group}/${stream}`;
     return waitUntil(
@@ -210,7 +210,11 @@ export class LocalCloudWatchLogs {
   }
 
   /** Resolves with the requests once at least `count` calls of `operation` arrived. */
-  waitForCalls(operation: CloudWatchOperation, count: number, options: WaitOptions = {}): Promise<RecordedRequest[]> {
+  waitForCalls(
+    operation: CloudWatchOperation,
+    count: number,
+    options: CloudWatchWaitOptions = {},
+  ): Promise<RecordedCloudWatchRequest[]> {
     const { timeoutMs = DEFAULT_WAIT_MS } = options;
     return waitUntil(
       () => {
@@ -230,37 +234,37 @@ export class LocalCloudWatchLogs {
   // --- Faults (scoped to PutLogEvents unless `operation` says otherwise) --------------------
 
   /** ThrottlingException (HTTP 400, "Rate exceeded"), which the SDK retries as throttling. */
-  throttle(scope: FaultScope = {}): this {
+  throttle(scope: CloudWatchFaultScope = {}): this {
     this.faults.add(scope, throttlingAnswer());
     return this;
   }
 
   /** ServiceUnavailableException with HTTP 503. */
-  unavailable(scope: FaultScope = {}): this {
+  unavailable(scope: CloudWatchFaultScope = {}): this {
     this.faults.add(scope, unavailableAnswer());
     return this;
   }
 
   /** A bare 5xx status with an empty body (500 by default). */
-  serverError(scope: ServerErrorFault = {}): this {
+  serverError(scope: CloudWatchServerErrorFault = {}): this {
     this.faults.add(scope, bareStatusAnswer(scope.status ?? 500));
     return this;
   }
 
   /** ExpiredTokenException (default), UnrecognizedClientException or AccessDeniedException, HTTP 400. */
-  rejectCredentials(scope: CredentialsFault = {}): this {
+  rejectCredentials(scope: CloudWatchCredentialsFault = {}): this {
     this.faults.add(scope, credentialsAnswer(scope.type ?? 'ExpiredTokenException'));
     return this;
   }
 
   /** Reads the request and never answers it, or answers it only after `delayMs`. */
-  hang(scope: HangFault = {}): this {
+  hang(scope: CloudWatchHangFault = {}): this {
     this.faults.add(scope, scope.delayMs === undefined ? { kind: 'hang' } : { kind: 'delay', delayMs: scope.delayMs });
     return this;
   }
 
   /** Any error answer: `{ type: 'InvalidParameterException', message, status }`. */
-  failWith(fault: ErrorFault): this {
+  failWith(fault: CloudWatchErrorFault): this {
     this.faults.add(fault, errorAnswer(fault.type, fault.message, fault.status ?? 400));
     return this;
   }
@@ -284,7 +288,7 @@ export class LocalCloudWatchLogs {
     try {
       this.run(operation, input);
     } catch (error) {
-      if (!(error instanceof ServiceError && error.type === 'ResourceAlreadyExistsException')) throw error;
+      if (!(error instanceof CloudWatchServiceError && error.type === 'ResourceAlreadyExistsException')) throw error;
     }
   }
 }

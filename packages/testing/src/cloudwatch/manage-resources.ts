@@ -4,7 +4,7 @@ import { assertNotReserved, checkLogGroupName, checkLogStreamName, checkRetentio
 import type { GroupRecord } from './log-store.js';
 import type { OperationContext, OperationHandler } from './operation-context.js';
 import { type JsonObject, readInteger, readString } from './request-input.js';
-import { logGroupNotFound, logStreamNotFound, ServiceError, ValidationErrors } from './service-error.js';
+import { CloudWatchServiceError, logGroupNotFound, logStreamNotFound, ValidationErrors } from './service-error.js';
 
 export const createLogGroup: OperationHandler = (input, context) => {
   const logGroupName = readString(input, 'logGroupName');
@@ -14,7 +14,7 @@ export const createLogGroup: OperationHandler = (input, context) => {
   const name = logGroupName as string;
   assertNotReserved(name);
   if (!context.store.createGroup(name, context.now())) {
-    throw new ServiceError('ResourceAlreadyExistsException', 'The specified log group already exists');
+    throw new CloudWatchServiceError('ResourceAlreadyExistsException', 'The specified log group already exists');
   }
   return undefined;
 };
@@ -22,7 +22,7 @@ export const createLogGroup: OperationHandler = (input, context) => {
 export const createLogStream: OperationHandler = (input, context) => {
   const { group, logStreamName } = readGroupAndStream(input, context);
   if (!context.store.createStream(group, logStreamName, context.now())) {
-    throw new ServiceError('ResourceAlreadyExistsException', 'The specified log stream already exists');
+    throw new CloudWatchServiceError('ResourceAlreadyExistsException', 'The specified log stream already exists');
   }
   return undefined;
 };

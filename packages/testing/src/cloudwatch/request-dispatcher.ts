@@ -9,11 +9,11 @@ import { JSON_1_1_CONTENT_TYPE, TARGET_PREFIX } from './limits.js';
 import type { OperationContext } from './operation-context.js';
 import { isCloudWatchOperation, OPERATION_HANDLERS } from './operations.js';
 import { type JsonObject, parseRequestBody } from './request-input.js';
-import { ServiceError } from './service-error.js';
-import type { CloudWatchOperation, RecordedRequest } from './types.js';
+import { CloudWatchServiceError } from './service-error.js';
+import type { CloudWatchOperation, RecordedCloudWatchRequest } from './types.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type RequestRecord = Mutable<RecordedRequest>;
+type RequestRecord = Mutable<RecordedCloudWatchRequest>;
 
 export interface DispatcherOptions {
   readonly context: OperationContext;
@@ -39,7 +39,7 @@ export class RequestDispatcher {
     });
   };
 
-  get requests(): readonly RecordedRequest[] {
+  get requests(): readonly RecordedCloudWatchRequest[] {
     return this.log;
   }
 
@@ -86,12 +86,16 @@ export class RequestDispatcher {
     if (body.tooLarge) {
       const limit = this.options.maxRequestBytes;
       const message = `Request body of ${body.bytes} bytes exceeds the limit of ${limit} bytes.`;
-      this.answerError(response, record, new ServiceError('RequestEntityTooLargeException', message, 413));
+      this.answerError(response, record, new CloudWatchServiceError('RequestEntityTooLargeException', message, 413));
       return;
     }
     if (!isCloudWatchOperation(operation)) {
       const name = operation === '' ? 'missing X-Amz-Target' : operation;
-      this.answerError(response, record, new ServiceError('UnknownOperationException', `Unknown operation: ${name}`));
+      this.answerError(
+        response,
+        record,
+        new CloudWatchServiceError('UnknownOperationException', `Unknown operation: ${name}`),
+      );
       return;
     }
     const fault = this.options.faults.take(operation);
@@ -108,7 +112,7 @@ export class RequestDispatcher {
       this.answerError(
         response,
         record,
-        fault.type === undefined ? fault.status : new ServiceError(fault.type, fault.message, fault.status),
+        fault.type === undefined ? fault.status : new CloudWatchServiceError(fault.type, fault.message, fault.status),
       );
     } else if (fault.kind === 'hang') {
       this.hanging.add(response);
@@ -135,13 +139,13 @@ export class RequestDispatcher {
       const output = OPERATION_HANDLERS[operation](input ?? {}, this.options.context);
       this.answer(response, record, 200, output === undefined ? '' : JSON.stringify(output));
     } catch (error) {
-      if (error instanceof ServiceError) this.answerError(response, record, error);
+      if (error instanceof CloudWatchServiceError) this.answerError(response, record, error);
       else this.answerUnexpected(response, record, error);
     }
   }
 
   /** A bare status (no body) or the service's JSON error body. */
-  private answerError(response: ServerResponse, record: RequestRecord, error: ServiceError | number): void {
+  private answerError(response: ServerResponse, record: RequestRecord, error: CloudWatchServiceError | number): void {
     if (typeof error === 'number') {
       this.answer(response, record, error, '');
       return;
@@ -152,7 +156,7 @@ export class RequestDispatcher {
 
   private answerUnexpected(response: ServerResponse, record: RequestRecord | undefined, error: unknown): void {
     const message = `The local CloudWatch Logs server failed: ${error instanceof Error ? error.message : String(error)}`;
-    const failure = new ServiceError('InternalFailure', message, 500);
+    const failure = new CloudWatchServiceError('InternalFailure', message, 500);
     if (record === undefined) {
       if (!response.headersSent && !response.destroyed) {
         response.writeHead(500, { 'content-type': JSON_1_1_CONTENT_TYPE });

@@ -3,36 +3,36 @@
 // the `x-amzn-errortype` header) and builds its exported exception class of that name.
 
 /** An error answer of the service: what the client sees as an exception. */
-export class ServiceError extends Error {
+export class CloudWatchServiceError extends Error {
   /** The error name, sent as `__type` and as the `x-amzn-ErrorType` header. */
   readonly type: string;
   readonly status: number;
 
   constructor(type: string, message: string, status = 400) {
     super(message);
-    this.name = 'ServiceError';
+    this.name = 'CloudWatchServiceError';
     this.type = type;
     this.status = status;
   }
 }
 
-export function invalidParameter(message: string): ServiceError {
-  return new ServiceError('InvalidParameterException', message);
+export function invalidParameter(message: string): CloudWatchServiceError {
+  return new CloudWatchServiceError('InvalidParameterException', message);
 }
 
-export function serializationError(message: string): ServiceError {
-  return new ServiceError('SerializationException', message);
+export function serializationError(message: string): CloudWatchServiceError {
+  return new CloudWatchServiceError('SerializationException', message);
 }
 
-export function logGroupNotFound(): ServiceError {
-  return new ServiceError('ResourceNotFoundException', 'The specified log group does not exist.');
+export function logGroupNotFound(): CloudWatchServiceError {
+  return new CloudWatchServiceError('ResourceNotFoundException', 'The specified log group does not exist.');
 }
 
-export function logStreamNotFound(): ServiceError {
-  return new ServiceError('ResourceNotFoundException', 'The specified log stream does not exist.');
+export function logStreamNotFound(): CloudWatchServiceError {
+  return new CloudWatchServiceError('ResourceNotFoundException', 'The specified log stream does not exist.');
 }
 
-export function invalidNextToken(): ServiceError {
+export function invalidNextToken(): CloudWatchServiceError {
   return invalidParameter('The specified nextToken is invalid.');
 }
 

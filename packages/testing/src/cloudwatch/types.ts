@@ -60,7 +60,7 @@ export interface LocalCloudWatchLogsOptions {
  * Settings for `new CloudWatchLogsClient(server.clientConfig())`: endpoint, region and dummy
  * static credentials (the local server does not check signatures).
  */
-export interface LocalClientConfig {
+export interface LocalCloudWatchClientConfig {
   readonly endpoint: string;
   readonly region: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
@@ -77,7 +77,7 @@ export interface StoredLogEvent {
 }
 
 /** One HTTP request the server received, whatever became of it. */
-export interface RecordedRequest {
+export interface RecordedCloudWatchRequest {
   /** Operation named by `X-Amz-Target`, or the raw target (or `''`) when it is not one we answer. */
   readonly operation: string;
   /** Parsed JSON body; `undefined` when the body was not a JSON object or was too large. */
@@ -91,13 +91,13 @@ export interface RecordedRequest {
   /** `__type` of the error answered, if any. */
   readonly errorType: string | undefined;
   /** The injected fault that answered the request, if any. */
-  readonly fault: FaultKind | undefined;
+  readonly fault: CloudWatchFaultKind | undefined;
 }
 
-export type FaultKind = 'error' | 'hang' | 'delay';
+export type CloudWatchFaultKind = 'error' | 'hang' | 'delay';
 
 /** Which calls a fault applies to, and how many of them. */
-export interface FaultScope {
+export interface CloudWatchFaultScope {
   /**
    * Operation the fault applies to, or `'*'` for every operation.
    * @default 'PutLogEvents'
@@ -120,7 +120,7 @@ export interface FaultScope {
   readonly seed?: number;
 }
 
-export interface ErrorFault extends FaultScope {
+export interface CloudWatchErrorFault extends CloudWatchFaultScope {
   /** Error name sent as `__type`; `undefined` sends a bare status with an empty body. */
   readonly type: string | undefined;
   /** @default a message like the service's for known types */
@@ -129,7 +129,7 @@ export interface ErrorFault extends FaultScope {
   readonly status?: number;
 }
 
-export interface HangFault extends FaultScope {
+export interface CloudWatchHangFault extends CloudWatchFaultScope {
   /**
    * Answer after this many milliseconds instead of never. The request is then handled (and its
    * events stored) when the delay ends, as on a slow service, even if the client gave up.
@@ -137,19 +137,22 @@ export interface HangFault extends FaultScope {
   readonly delayMs?: number;
 }
 
-export type CredentialsErrorType = 'ExpiredTokenException' | 'UnrecognizedClientException' | 'AccessDeniedException';
+export type CloudWatchCredentialsErrorType =
+  | 'ExpiredTokenException'
+  | 'UnrecognizedClientException'
+  | 'AccessDeniedException';
 
-export interface CredentialsFault extends FaultScope {
+export interface CloudWatchCredentialsFault extends CloudWatchFaultScope {
   /** @default 'ExpiredTokenException' */
-  readonly type?: CredentialsErrorType;
+  readonly type?: CloudWatchCredentialsErrorType;
 }
 
-export interface ServerErrorFault extends FaultScope {
+export interface CloudWatchServerErrorFault extends CloudWatchFaultScope {
   /** @default 500 */
   readonly status?: number;
 }
 
-export interface WaitOptions {
+export interface CloudWatchWaitOptions {
   /**
    * Give up (reject) after this many milliseconds.
    * @default 5000
@@ -157,7 +160,7 @@ export interface WaitOptions {
   readonly timeoutMs?: number;
 }
 
-export interface WaitForEventsOptions extends WaitOptions {
+export interface CloudWatchWaitForEventsOptions extends CloudWatchWaitOptions {
   /** Count only the events of this stream. */
   readonly stream?: string;
 }
