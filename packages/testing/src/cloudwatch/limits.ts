@@ -39,7 +39,7 @@ export const MAX_EVENT_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 /** Events further ahead than this (2 hours) are rejected one by one (`tooNewLogEventStartIndex`). */
 export const MAX_EVENT_FUTURE_MS = 2 * 60 * 60 * 1000;
 
-/** Days in one retention day, for the `expiredLogEventEndIndex` rule. */
+/** Milliseconds in one day of retention, for the `expiredLogEventEndIndex` rule. */
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
