@@ -177,7 +177,7 @@ export class LocalCloudWatchLogs {
 
   /** Number of requests received for an operation (every operation when omitted), faulted or not. */
   calls(operation?: CloudWatchOperation): number {
-    return this.requests(operation).length;
+    return this.dispatcher.calls(operation);
   }
 
   /** Requests received, in arrival order, optionally for one operation. */
@@ -198,10 +198,7 @@ export class LocalCloudWatchLogs {
     const { stream, timeoutMs = DEFAULT_WAIT_MS } = options;
     const where = stream === undefined ? `log group ${group}` : `log stream ${group}/${stream}`;
     return waitUntil(
-      () => {
-        const events = this.events(group, stream);
-        return events.length >= count ? events : undefined;
-      },
+      () => (this.store.count(group, stream) >= count ? this.events(group, stream) : undefined),
       (listener) => this.store.onChange(listener),
       timeoutMs,
       () =>
@@ -217,10 +214,7 @@ export class LocalCloudWatchLogs {
   ): Promise<RecordedCloudWatchRequest[]> {
     const { timeoutMs = DEFAULT_WAIT_MS } = options;
     return waitUntil(
-      () => {
-        const requests = this.requests(operation);
-        return requests.length >= count ? [...requests] : undefined;
-      },
+      () => (this.calls(operation) >= count ? [...this.requests(operation)] : undefined),
       (listener) => {
         this.requestListeners.add(listener);
         return () => this.requestListeners.delete(listener);

@@ -106,6 +106,16 @@ export class LogStore {
     return records.sort((a, b) => a.event.timestamp - b.event.timestamp || a.seq - b.seq);
   }
 
+  /** Number of events of one stream, or of every stream of the group, without sorting them. */
+  count(groupName: string, streamName?: string): number {
+    const group = this.groupsByName.get(groupName);
+    if (group === undefined) return 0;
+    if (streamName !== undefined) return group.streams.get(streamName)?.events.length ?? 0;
+    let count = 0;
+    for (const stream of group.streams.values()) count += stream.events.length;
+    return count;
+  }
+
   /** Calls `listener` after every change; returns the function that unsubscribes it. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);

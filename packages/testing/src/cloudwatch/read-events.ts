@@ -112,11 +112,12 @@ export const filterLogEvents: OperationHandler = (input, context) => {
       (logStreamNames === undefined || logStreamNames.includes(name)) &&
       (prefix === undefined || name.startsWith(prefix)),
   );
+  const searched = new Set(streams);
   const records: EventRecord[] = context.store
     .records(logGroupName)
     .filter(
       ({ event }) =>
-        streams.includes(event.logStreamName) &&
+        searched.has(event.logStreamName) &&
         (startTime === undefined || event.timestamp >= startTime) &&
         (endTime === undefined || event.timestamp <= endTime) &&
         matches(event.message),

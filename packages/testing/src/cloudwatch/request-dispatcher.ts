@@ -27,6 +27,7 @@ export interface DispatcherOptions {
 
 export class RequestDispatcher {
   private readonly log: RequestRecord[] = [];
+  private readonly callCounts = new Map<string, number>();
   private readonly delayed = new Set<NodeJS.Timeout>();
   private readonly hanging = new Set<ServerResponse>();
 
@@ -43,6 +44,11 @@ export class RequestDispatcher {
     return this.log;
   }
 
+  /** Requests received for one operation (or all of them), without scanning the log. */
+  calls(operation?: string): number {
+    return operation === undefined ? this.log.length : (this.callCounts.get(operation) ?? 0);
+  }
+
   /** Forgets pending delayed answers and hanging requests (their sockets are being destroyed). */
   abandonPending(): void {
     for (const timer of this.delayed) clearTimeout(timer);
@@ -52,6 +58,7 @@ export class RequestDispatcher {
 
   clearLog(): void {
     this.log.length = 0;
+    this.callCounts.clear();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -81,6 +88,7 @@ export class RequestDispatcher {
       }
     }
     this.log.push(record);
+    this.callCounts.set(operation, (this.callCounts.get(operation) ?? 0) + 1);
     this.options.onRecord();
 
     if (body.tooLarge) {
