@@ -6,11 +6,27 @@ import {
   googleCloudTransport,
 } from '@cloudlog/google-cloud';
 import { LocalCloudLogging, type StoredEntry } from '@cloudlog/testing';
+import { credentials } from '@grpc/grpc-js';
 
 export const PROJECT = 'gcloud-test';
 export const RESOURCE = { type: 'global', labels: { project_id: PROJECT } } as const;
 /** Environment of a machine that is not on Google Cloud: `auto` means api, request logs on. */
 export const LAPTOP_ENV = Object.freeze({}) as Readonly<Record<string, string>>;
+
+/**
+ * Options for a client that is never meant to reach anything: insecure credentials of the
+ * @grpc/grpc-js copy google-gax loads (the workspace has one) and a named universe, so that
+ * creating it searches for no credentials and probes no metadata server.
+ */
+export function offlineClientOptions(projectId = PROJECT) {
+  return {
+    projectId,
+    apiEndpoint: '127.0.0.1',
+    port: 1,
+    sslCreds: credentials.createInsecure(),
+    universeDomain: 'googleapis.com',
+  };
+}
 
 /** Collects what the transport reports instead of printing it. */
 export class ErrorLog {

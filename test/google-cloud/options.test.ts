@@ -3,6 +3,7 @@
 import { type GoogleCloudTransportOptions, googleCloudTransport } from '@cloudlog/google-cloud';
 import { Logging } from '@google-cloud/logging';
 import { expect } from 'chai';
+import { offlineClientOptions } from './helpers.js';
 
 const base: GoogleCloudTransportOptions = { mode: 'stdout', env: {}, destination: { write: () => true } };
 
@@ -39,10 +40,16 @@ describe('googleCloudTransport options', () => {
     rejects({ projectId: 'a/b' }, /projectId must be a non-empty project id without '\/'/));
 
   it('takes a client or client options, not both', () =>
-    rejects({ logging: new Logging({ projectId: 'p' }), clientOptions: {} }, /either logging .* or clientOptions/));
+    rejects(
+      { logging: new Logging(offlineClientOptions('p')), clientOptions: {} },
+      /either logging .* or clientOptions/,
+    ));
 
   it('refuses a client whose project differs from projectId', () =>
-    rejects({ logging: new Logging({ projectId: 'p' }), projectId: 'q' }, /differs from the logging client's "p"/));
+    rejects(
+      { logging: new Logging(offlineClientOptions('p')), projectId: 'q' },
+      /differs from the logging client's "p"/,
+    ));
 
   it('refuses something that is not a Logging client', () =>
     rejects({ logging: { write() {} } }, /logging must be a Logging instance of @google-cloud\/logging/));

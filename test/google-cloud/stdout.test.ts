@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger, HTTP_ACCESS, type HttpAccess, type Logger } from '@cloudlog/core';
 import { type GoogleCloudTransportOptions, googleCloudTransport } from '@cloudlog/google-cloud';
 import { expect } from 'chai';
-import { ErrorLog, until } from './helpers.js';
+import { ErrorLog, offlineClientOptions, until } from './helpers.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 // x-cloud-trace-context carries the span id in decimal: `4bf9…4736/13217283458734856432;o=1`.
@@ -190,15 +190,18 @@ describe('googleCloudTransport stdout mode', () => {
 
   it('in auto mode writes to stdout on Cloud Run, Cloud Run functions and GKE, and uses the API elsewhere', async () => {
     // Act
-    const modes = ['K_SERVICE', 'FUNCTION_TARGET', 'KUBERNETES_SERVICE_HOST', 'GAE_SERVICE', 'NOTHING'].map((name) => {
+    const modes: [string, string][] = [];
+    for (const name of ['K_SERVICE', 'FUNCTION_TARGET', 'KUBERNETES_SERVICE_HOST', 'GAE_SERVICE', 'NOTHING']) {
       const transport = googleCloudTransport({
-        env: { [name]: 'x', GOOGLE_CLOUD_PROJECT: 'p' },
+        env: { [name]: 'x' },
         projectId: 'p',
         resource: { type: 'global' },
+        clientOptions: offlineClientOptions('p'),
+        destination: { write: () => true },
       });
-      void transport.close();
-      return [name, transport.mode];
-    });
+      await transport.close();
+      modes.push([name, transport.mode]);
+    }
 
     // Assess
     expect(modes).to.deep.equal([

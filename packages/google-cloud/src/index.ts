@@ -1,4 +1,4 @@
-export type { GoogleCloudMode, GoogleCloudTransportOptions } from './options.js';
+export type { GoogleCloudMode, GoogleCloudTransportOptions, LoggingClientOptions } from './options.js';
 export type { Environment } from './platform.js';
 export type { MonitoredResource } from './target.js';
 export { googleCloudTransport } from './transport.js';

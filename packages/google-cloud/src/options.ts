@@ -5,6 +5,15 @@ import type { MonitoredResource } from './target.js';
 
 export type GoogleCloudMode = 'api' | 'stdout' | 'auto';
 
+/**
+ * Options of `new Logging(...)`, plus the channel settings its gRPC client also reads
+ * (`port`, and `sslCreds`: `ChannelCredentials` of the `@grpc/grpc-js` that google-gax loads).
+ */
+export type LoggingClientOptions = LoggingOptions & {
+  readonly port?: number;
+  readonly sslCreds?: object;
+};
+
 export interface GoogleCloudTransportOptions {
   /**
    * `api`: batched `entries.write` calls through `@google-cloud/logging`. `stdout`: one JSON
@@ -45,7 +54,7 @@ export interface GoogleCloudTransportOptions {
    * `keyFilename` / `credentials`, as `@google-cloud/logging` reads them.
    * @default {}
    */
-  readonly clientOptions?: LoggingOptions;
+  readonly clientOptions?: LoggingClientOptions;
   /**
    * Monitored resource of every entry (api mode).
    * @default detected by the client (Cloud Run, GKE, GCE, App Engine...), else `{ type: 'global' }`

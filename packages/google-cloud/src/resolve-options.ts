@@ -8,7 +8,7 @@ import {
   parseLevel,
   type RetryOptions,
 } from '@cloudlog/core';
-import type { Logging, LoggingOptions } from '@google-cloud/logging';
+import type { Logging } from '@google-cloud/logging';
 import {
   DEFAULT_BATCH_BYTES,
   LOG_ID_PATTERN,
@@ -18,7 +18,7 @@ import {
   MAX_LABELS,
   MAX_LABELS_BYTES,
 } from './limits.js';
-import type { GoogleCloudTransportOptions } from './options.js';
+import type { GoogleCloudTransportOptions, LoggingClientOptions } from './options.js';
 import { autoMode, type Environment, platformWritesRequestLogs } from './platform.js';
 import type { MonitoredResource } from './target.js';
 
@@ -45,7 +45,7 @@ export interface ResolvedOptions {
   readonly requestLogName: string;
   readonly requestLog: boolean;
   readonly logging: Logging | undefined;
-  readonly clientOptions: LoggingOptions | undefined;
+  readonly clientOptions: LoggingClientOptions | undefined;
   readonly resource: MonitoredResource | undefined;
   readonly labels: Readonly<Record<string, string>> | undefined;
   readonly level: LevelInput | undefined;

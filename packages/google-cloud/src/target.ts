@@ -2,7 +2,8 @@
 // resolved once, off the write path. Explicit options win; otherwise the client's own
 // detection (Application Default Credentials for the project, the environment and metadata
 // server for the resource). A failed resolution is retried with the next send.
-import type { Log, Logging, LoggingOptions } from '@google-cloud/logging';
+import type { Log, Logging } from '@google-cloud/logging';
+import type { LoggingClientOptions } from './options.js';
 import { lengthField, utf8Bytes } from './wire-size.js';
 
 /** A monitored resource, e.g. `{ type: 'cloud_run_revision', labels: { service_name: 'api', ... } }`. */
@@ -25,7 +26,7 @@ export interface Target {
 
 export interface TargetOptions {
   readonly logging: Logging | undefined;
-  readonly clientOptions: LoggingOptions | undefined;
+  readonly clientOptions: LoggingClientOptions | undefined;
   readonly projectId: string | undefined;
   readonly resource: MonitoredResource | undefined;
   readonly logName: string;
