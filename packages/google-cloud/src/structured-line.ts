@@ -3,7 +3,7 @@
 // on core's serialized fields; the special keys come last, so they win over fields of the same
 // name, as they do in the API's entries.
 // @see https://cloud.google.com/logging/docs/structured-logging#structured_logging_special_fields
-import { type Format, httpAccessOf, type LogRecord, quote, stringify } from '@cloudlog/core';
+import { type Format, httpAccessOf, type LogRecord, quote, stringify, type TraceContext } from '@cloudlog/core';
 import { httpRequestJson } from './http-request.js';
 import { insertIdOf, nextInsertSeq } from './insert-id.js';
 import { type Severity, severityOf } from './severity.js';
@@ -35,6 +35,8 @@ export class StructuredLine implements Format {
   projectId: string | undefined;
   readonly #labelsJson: string;
   readonly #requestLog: boolean;
+  /** The trace keys of each request's TraceContext, serialized once for all of the request's lines. */
+  readonly #traceKeys = new WeakMap<TraceContext, string>();
 
   constructor(options: StructuredLineOptions) {
     this.projectId = options.projectId;
@@ -54,15 +56,8 @@ export class StructuredLine implements Format {
     line += `,"timestamp":{"seconds":${seconds},"nanos":${nanos}}`;
     line += `,"logging.googleapis.com/insertId":"${insertIdOf(nextInsertSeq())}"`;
     line += this.#labelsJson;
-    const context = record.context;
-    if (context !== undefined && context.trace !== undefined && this.projectId !== undefined) {
-      const trace = traceFieldsOf(context.trace, this.projectId);
-      if (trace !== undefined) {
-        line += `,"logging.googleapis.com/trace":${quote(trace.trace)}`;
-        if (trace.spanId !== undefined) line += `,"logging.googleapis.com/spanId":"${trace.spanId}"`;
-        if (trace.traceSampled !== undefined) line += `,"logging.googleapis.com/trace_sampled":${trace.traceSampled}`;
-      }
-    }
+    const trace = record.context?.trace;
+    if (trace !== undefined && this.projectId !== undefined) line += this.#traceJson(trace, this.projectId);
     if (record.fields !== undefined) {
       if (this.#requestLog) {
         const access = httpAccessOf(record);
@@ -72,5 +67,20 @@ export class StructuredLine implements Format {
       if (location !== undefined) line += `,"logging.googleapis.com/sourceLocation":${stringify(location)}`;
     }
     return `${line}}`;
+  }
+
+  #traceJson(context: TraceContext, projectId: string): string {
+    let json = this.#traceKeys.get(context);
+    if (json === undefined) {
+      json = '';
+      const trace = traceFieldsOf(context, projectId);
+      if (trace !== undefined) {
+        json = `,"logging.googleapis.com/trace":${quote(trace.trace)}`;
+        if (trace.spanId !== undefined) json += `,"logging.googleapis.com/spanId":"${trace.spanId}"`;
+        if (trace.traceSampled !== undefined) json += `,"logging.googleapis.com/trace_sampled":${trace.traceSampled}`;
+      }
+      this.#traceKeys.set(context, json);
+    }
+    return json;
   }
 }
