@@ -130,6 +130,28 @@ describe('googleCloudTransport api mode: lifecycle', () => {
     expect(server.entries()).to.have.length(2);
   });
 
+  it('in a script that just ends, delivers what it logged before exiting, and does not keep the process alive', async function () {
+    this.timeout(20_000);
+    // Prepare
+    const fixture = join(import.meta.dirname, 'fixtures', 'drain-child.ts');
+
+    // Act
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, String(server.port), PROJECT], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+
+    // Assess
+    expect(code, stderr).to.equal(0);
+    expect(Date.now() - started).to.be.below(10_000);
+    expect(server.entries().map((e) => e.jsonPayload?.message)).to.deep.equal(
+      Array.from({ length: 25 }, (_, i) => `line ${i}`),
+    );
+  });
+
   describe('SIGTERM mid-load, with flushOnExit(logger)', function () {
     this.timeout(30_000);
     const fixture = join(import.meta.dirname, 'fixtures', 'sigterm-child.ts');
