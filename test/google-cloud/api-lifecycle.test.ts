@@ -113,6 +113,24 @@ describe('googleCloudTransport api mode: lifecycle', () => {
     expect(transport.stats().dropped).to.deep.equal({ format_error: 1 });
   });
 
+  it('drops an entry that cannot be built at send time (format_error) and delivers the rest of its batch', async () => {
+    // Prepare: fields whose JSON is broken, which core never produces; only the send can notice.
+    const transport = apiTransport(server);
+    const broken = record('broken');
+    Object.defineProperty(broken, 'allFieldsJson', { get: () => ',"a":' });
+
+    // Act
+    transport.write(record('before'));
+    transport.write(broken);
+    transport.write(record('after'));
+    await transport.close();
+
+    // Assess
+    expect(server.entries().map((e) => e.jsonPayload?.message)).to.deep.equal(['before', 'after']);
+    expect(transport.stats()).to.deep.include({ enqueued: 3, sent: 2, droppedTotal: 1, retried: 0 });
+    expect(transport.stats().dropped).to.deep.equal({ format_error: 1 });
+  });
+
   it('works with logger.flush() and logger.close()', async () => {
     // Prepare
     const transport = apiTransport(server, { flushIntervalMs: 60_000 });

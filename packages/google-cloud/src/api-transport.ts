@@ -2,6 +2,7 @@
 // BatchQueue, one Log.write per batch, with partialSuccess and a short single-attempt gax
 // deadline; the queue retries with backoff, splits refused requests and counts every drop.
 import { BatchQueue, type LogRecord, type SendContext, type SendResult, type TransportStats } from '@cloudlog/core';
+import type { Entry } from '@google-cloud/logging';
 import { classifyWriteError } from './classify.js';
 import { logEntryOf } from './log-entry.js';
 import { partialFailureOf } from './partial-errors.js';
@@ -20,7 +21,26 @@ export function apiTransport(options: ResolvedOptions): GoogleCloudTransport {
 
   const send = async (batch: readonly PendingEntry[], context: SendContext): Promise<SendResult | undefined> => {
     const target = await abortable(resolver.get(), context.signal);
-    const entries = batch.map((pending) => logEntryOf(pending, target));
+    // An entry that cannot be built (a bug) is dropped alone: retrying would never succeed.
+    const entries: Entry[] = [];
+    let unbuildable = 0;
+    for (const pending of batch) {
+      try {
+        entries.push(logEntryOf(pending, target));
+      } catch (error) {
+        if (unbuildable++ === 0) report(onError, 'an entry could not be built (format_error)', error);
+      }
+    }
+    if (entries.length === 0) return { dropped: { format_error: unbuildable } };
+    const dropped = (rejected: number): SendResult | undefined =>
+      rejected + unbuildable === 0
+        ? undefined
+        : {
+            dropped: {
+              ...(rejected > 0 ? { rejected } : {}),
+              ...(unbuildable > 0 ? { format_error: unbuildable } : {}),
+            },
+          };
     const labels = options.labels;
     const written = target.log.write(entries, {
       resource: target.resource,
@@ -31,16 +51,18 @@ export function apiTransport(options: ResolvedOptions): GoogleCloudTransport {
     });
     try {
       await abortable(written, context.signal);
-      return undefined;
+      return dropped(0);
     } catch (error) {
-      const partial = partialFailureOf(error, batch.length);
+      const partial = partialFailureOf(error, entries.length);
       if (partial === undefined) throw error;
-      if (partial.indexes.length === 0) return undefined;
-      report(
-        onError,
-        `the service refused ${partial.indexes.length} of ${batch.length} entries (rejected): ${partial.firstMessage}`,
-      );
-      return { dropped: { rejected: partial.indexes.length } };
+      const rejected = partial.indexes.length;
+      if (rejected > 0) {
+        report(
+          onError,
+          `the service refused ${rejected} of ${entries.length} entries (rejected): ${partial.firstMessage}`,
+        );
+      }
+      return dropped(rejected);
     }
   };
 
