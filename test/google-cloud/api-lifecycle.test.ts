@@ -131,6 +131,17 @@ describe('googleCloudTransport api mode: lifecycle', () => {
     expect(transport.stats().dropped).to.deep.equal({ format_error: 1 });
   });
 
+  it('closes on `await using` (AsyncDisposable)', async () => {
+    // Act
+    {
+      await using transport = apiTransport(server, { flushIntervalMs: 60_000 });
+      transport.write(record('disposed'));
+    }
+
+    // Assess
+    expect(server.entries().map((e) => e.jsonPayload?.message)).to.deep.equal(['disposed']);
+  });
+
   it('works with logger.flush() and logger.close()', async () => {
     // Prepare
     const transport = apiTransport(server, { flushIntervalMs: 60_000 });

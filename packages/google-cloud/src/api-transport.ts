@@ -13,7 +13,7 @@ import type { GoogleCloudTransport } from './transport-types.js';
 
 const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
-export function apiTransport(options: ResolvedOptions): GoogleCloudTransport {
+export function apiTransport(options: ResolvedOptions): Omit<GoogleCloudTransport, typeof Symbol.asyncDispose> {
   const { onError, timeoutMs, requestLog } = options;
   const resolver = new TargetResolver(options);
   // Resolve at start, off the write path; a failure is reported and retried by the first send.

@@ -7,7 +7,7 @@ import type { ResolvedOptions } from './resolve-options.js';
 import { StructuredLine } from './structured-line.js';
 import type { GoogleCloudTransport } from './transport-types.js';
 
-export function stdoutTransport(options: ResolvedOptions): GoogleCloudTransport {
+export function stdoutTransport(options: ResolvedOptions): Omit<GoogleCloudTransport, typeof Symbol.asyncDispose> {
   const { env, onError } = options;
   const projectId = options.projectId ?? projectIdFromEnv(env);
   const line = new StructuredLine({ projectId, labels: options.labels, requestLog: options.requestLog });

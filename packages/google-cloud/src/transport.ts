@@ -12,5 +12,6 @@ import type { GoogleCloudTransport } from './transport-types.js';
  */
 export function googleCloudTransport(options: GoogleCloudTransportOptions = {}): GoogleCloudTransport {
   const resolved = resolveOptions(options);
-  return resolved.mode === 'api' ? apiTransport(resolved) : stdoutTransport(resolved);
+  const transport = resolved.mode === 'api' ? apiTransport(resolved) : stdoutTransport(resolved);
+  return Object.assign(transport, { [Symbol.asyncDispose]: () => transport.close() });
 }
