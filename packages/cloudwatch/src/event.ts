@@ -5,18 +5,18 @@ import { MAX_BATCH_SPAN_MS } from './limits.js';
  * (the SDK serializes only those), plus the time span of the batch it opens.
  */
 export class PendingEvent {
-  /** Earliest and latest timestamp of the batch this event is the first of (meaningless otherwise). */
-  spanMin: number;
-  spanMax: number;
+  /**
+   * Earliest and latest timestamp of the batch this event is the first of, once a second event
+   * joined it. Left undefined on every other event: no boxed numbers allocated per write.
+   */
+  spanMin: number | undefined = undefined;
+  spanMax: number | undefined = undefined;
 
   constructor(
     /** Epoch milliseconds. */
     readonly timestamp: number,
     readonly message: string,
-  ) {
-    this.spanMin = timestamp;
-    this.spanMax = timestamp;
-  }
+  ) {}
 }
 
 /**
@@ -27,8 +27,8 @@ export class PendingEvent {
  */
 export function withinBatchSpan(batchFirst: PendingEvent, _batchLast: PendingEvent, item: PendingEvent): boolean {
   const time = item.timestamp;
-  const min = Math.min(time, batchFirst.spanMin);
-  const max = Math.max(time, batchFirst.spanMax);
+  const min = Math.min(time, batchFirst.spanMin ?? batchFirst.timestamp);
+  const max = Math.max(time, batchFirst.spanMax ?? batchFirst.timestamp);
   if (max - min > MAX_BATCH_SPAN_MS) return false;
   batchFirst.spanMin = min;
   batchFirst.spanMax = max;
