@@ -33,7 +33,7 @@ describe('cloudwatch: outages', () => {
     expect(delivered).to.equal(true);
     expect(cw.server.messages(GROUP)).to.deep.equal(['before', ...logged]);
     expect(transport.stats()).to.include({ droppedTotal: 0, sent: logged.length + 1, bufferedEvents: 0 });
-    expect(logged.length).to.be.above(20_000);
+    expect(logged.length).to.be.above(10_000); // about 1,000 events/s for 30 s
   });
 
   it('counts exactly what it drops when the outage outlasts the event bound (queue_full)', async () => {
