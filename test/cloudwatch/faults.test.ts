@@ -68,6 +68,37 @@ describe('cloudwatch: faults are survived, nothing is lost, order is kept', () =
     });
   }
 
+  it('pauses while the credential chain finds nothing, and sends once credentials appear', async () => {
+    // Prepare: a credentials provider that fails twice (as the default chain does with no role
+    // attached yet), given through clientConfig
+    let lookups = 0;
+    const credentials = async () => {
+      lookups++;
+      if (lookups <= 2)
+        throw Object.assign(new Error('Could not load credentials from any providers'), {
+          name: 'CredentialsProviderError',
+        });
+      return { accessKeyId: 'late', secretAccessKey: 'late' };
+    };
+    const transport = make({ clientConfig: { ...cw.server.clientConfig(), credentials } });
+    // Act
+    transport.write(record('waited for credentials'));
+    const delivered = await transport.flush(5_000);
+    // Assess
+    expect(delivered).to.equal(true);
+    expect(cw.server.messages(GROUP)).to.deep.equal(['waited for credentials']);
+    expect(lookups).to.be.at.least(3);
+    const stats = transport.stats();
+    expect(stats.failures).to.equal(2);
+    expect(cw.errors.map((error) => (error as { reason?: string }).reason)).to.deep.equal([
+      'credentials',
+      'credentials',
+    ]);
+    // No request left the process while there were no credentials.
+    expect(stats.calls.CreateLogGroup).to.equal(1);
+    expect(cw.server.calls()).to.equal(3);
+  });
+
   it('times out a hung request (requestTimeoutMs) and retries it', async () => {
     // Prepare
     const transport = make({ requestTimeoutMs: 200 });
@@ -79,6 +110,20 @@ describe('cloudwatch: faults are survived, nothing is lost, order is kept', () =
     expect(transport.stats()).to.include({ failures: 1, droppedTotal: 0 });
     expect(transport.stats().lastError).to.match(/TimeoutError: .*requestTimeout/);
     expect(putOutcomes()).to.deep.equal([undefined, 200, 200]);
+  });
+
+  it('keeps its throwing request timeout under request handler options given in clientConfig', async () => {
+    // Prepare
+    const clientConfig = { ...cw.server.clientConfig(), requestHandler: { connectionTimeout: 1_000 } };
+    const transport = make({ clientConfig, requestTimeoutMs: 200 });
+    cw.server.hang({ times: 1 });
+    // Act
+    transport.write(record('after one timeout'));
+    const delivered = await transport.flush(5_000);
+    // Assess
+    expect(delivered).to.equal(true);
+    expect(transport.stats().lastError).to.match(/TimeoutError/);
+    expect(cw.server.messages(GROUP)).to.deep.equal(['after one timeout']);
   });
 
   it('survives connection refused while the service is down, and delivers when it returns', async () => {

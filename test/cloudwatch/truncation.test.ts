@@ -56,6 +56,18 @@ describe('cloudwatch: events over the size limit', () => {
         .and.match(/^\{"items":\[\{"id":0,/);
     });
 
+    it('shortens a field named __proto__ like any other', () => {
+      // Prepare
+      const line = `{"msg":"ok","__proto__":"${'p'.repeat(5_000)}"}`;
+      // Act
+      const out = truncateMessage(line, bytes(line), 1_000);
+      // Assess
+      const parsed = JSON.parse(out);
+      expect(bytes(out)).to.be.at.most(1_000);
+      expect(parsed.truncatedFields).to.deep.equal(['__proto__']);
+      expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).to.match(/^p{800,}$/);
+    });
+
     it('ends any other text with a marker', () => {
       // Act
       const out = truncateMessage('INFO | '.padEnd(5_000, 'y'), 5_000, 1_000);

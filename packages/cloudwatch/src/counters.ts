@@ -26,12 +26,19 @@ export class CloudWatchCounters {
     private readonly onError: (error: Error) => void,
   ) {}
 
-  /** Counts the HTTP requests behind one SDK call from what it reports (`$metadata.attempts`, on results and errors). */
+  /**
+   * Counts the HTTP requests behind one SDK call from what it reports (`$metadata.attempts`, on
+   * results and errors). An error without it was either raised before any request (no
+   * credentials found: none counted) or an abort of a request under way (one).
+   */
   countCall(operation: Operation, outcome: unknown): void {
-    const attempts = (outcome as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata?.attempts;
-    const requests = typeof attempts === 'number' && Number.isSafeInteger(attempts) && attempts >= 1 ? attempts : 1;
+    const { name, $metadata } = (outcome ?? {}) as { name?: unknown; $metadata?: { attempts?: unknown } };
+    const attempts = $metadata?.attempts;
+    let requests = 1;
+    if (typeof attempts === 'number' && Number.isSafeInteger(attempts) && attempts >= 1) requests = attempts;
+    else if (name === 'CredentialsProviderError' || name === 'TokenProviderError') requests = 0;
     this.calls[operation] += requests;
-    this.sdkRetries += requests - 1;
+    if (requests > 1) this.sdkRetries += requests - 1;
   }
 
   /** Counts an event `write()` refused; reports it unless one of the same reason was reported within the last second. */

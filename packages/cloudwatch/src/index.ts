@@ -1,4 +1,3 @@
-export { classifyFailure, type FailureKind } from './classify.js';
 export type { RetentionInDays } from './limits.js';
 export * as cloudWatchLimits from './limits.js';
 export { cloudWatchTransport } from './transport.js';

@@ -62,7 +62,14 @@ function truncateJsonObject(message: string, originalBytes: number, maxBytes: nu
     // A nested object or array is kept as its JSON text, which can then be cut like a string.
     const source = typeof value === 'string' ? value : JSON.stringify(value);
     // Cutting k raw bytes shortens the serialized text by at least k (escaping only ever adds).
-    object[largest.key] = cutUtf8(source, Buffer.byteLength(source) - (size - maxBytes) - 8);
+    const shorter = cutUtf8(source, Buffer.byteLength(source) - (size - maxBytes) - 8);
+    // defineProperty: plain assignment to a key named __proto__ would not replace it.
+    Object.defineProperty(object, largest.key, {
+      value: shorter,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     if (!shortened.includes(largest.key)) shortened.push(largest.key);
   }
   return keepTextInJson(message, originalBytes, maxBytes);
