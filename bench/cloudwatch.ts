@@ -169,7 +169,8 @@ interface StallResult {
   readonly name: string;
   readonly logged: number;
   readonly stored: number;
-  readonly dropped: number;
+  /** Counted drops; null when the shipper does not count them. */
+  readonly dropped: number | null;
   readonly lagP99Normal: number;
   readonly lagP99Stall: number;
   readonly rssGrowthMb: number;
@@ -183,7 +184,7 @@ async function stallRun(
   write: (count: number, first: number) => void,
   stall: () => Promise<void>,
   recover: () => Promise<void>,
-  settle: (logged: number) => Promise<{ stored: number; dropped: number }>,
+  settle: (logged: number) => Promise<{ stored: number; dropped: number | null }>,
   boundMb: number | undefined,
 ): Promise<StallResult> {
   let logged = 0;
@@ -291,7 +292,7 @@ async function stallWinston(server: ServerHandle): Promise<StallResult> {
       );
       await new Promise<void>((resolve) => transport.kthxbye(() => resolve()));
       client.destroy();
-      return { stored, dropped: Number.NaN };
+      return { stored, dropped: null };
     },
     undefined,
   );
@@ -308,14 +309,15 @@ function stallTable(rows: readonly StallResult[]): string {
       'loop p99 normal',
       'loop p99 stall',
       'RSS growth',
+      'heap growth',
       'bound + 20 MB',
     ],
     rows.map((row) => [
       row.name,
       String(row.logged),
       String(row.stored),
-      Number.isNaN(row.dropped) ? 'not counted' : String(row.dropped),
-      Number.isNaN(row.dropped) ? String(row.logged - row.stored) : String(row.logged - row.stored - row.dropped),
+      row.dropped === null ? 'not counted' : String(row.dropped),
+      String(row.logged - row.stored - (row.dropped ?? 0)),
       `${row.lagP99Normal.toFixed(1)} ms`,
       `${row.lagP99Stall.toFixed(1)} ms`,
       `${row.rssGrowthMb.toFixed(1)} MB`,

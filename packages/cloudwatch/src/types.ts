@@ -52,18 +52,18 @@ export interface CloudWatchTransportOptions {
    */
   readonly clientConfig?: CloudWatchLogsClientConfig;
   /**
-   * Create the log group at start (an existing group is fine; so is a missing
+   * Create the log group before the first batch, once (an existing group is fine; so is a missing
    * `logs:CreateLogGroup` permission, which is reported once).
    * @default true
    */
   readonly createLogGroup?: boolean;
   /**
-   * Create the log stream at start (an existing stream is fine).
+   * Create the log stream before the first batch, once (an existing stream is fine).
    * @default true
    */
   readonly createLogStream?: boolean;
   /**
-   * Retention of the log group, set once at start: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150,
+   * Retention of the log group, set once before the first batch: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150,
    * 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.
    * @default undefined (left as it is; a new group keeps events forever)
    */
