@@ -165,6 +165,14 @@ function throughputTable(rows: readonly Row[]): string {
   );
 }
 
+/** Heap in use after a full GC (the stall runs with --expose-gc); NaN without it. */
+function retainedHeap(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return Number.NaN;
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 interface StallResult {
   readonly name: string;
   readonly logged: number;
@@ -175,6 +183,8 @@ interface StallResult {
   readonly lagP99Stall: number;
   readonly rssGrowthMb: number;
   readonly heapGrowthMb: number;
+  /** Heap still in use after a full GC at the end of the stall, minus the same before it: what the buffer holds. */
+  readonly retainedMb: number;
   readonly boundMb: number | undefined;
 }
 
@@ -199,6 +209,7 @@ async function stallRun(
   normalLag.disable();
   const baseline = median(beforeStall().slice(-20));
   const heapBaseline = process.memoryUsage().heapUsed;
+  const retainedBefore = retainedHeap();
   await stall();
   const stallLag = monitorEventLoopDelay({ resolution: 1 });
   stallLag.enable();
@@ -210,6 +221,7 @@ async function stallRun(
   await new Promise((resolve) => setTimeout(resolve, STALL_MS));
   clearInterval(heapSampler);
   const peak = Math.max(...duringStall());
+  const retainedDuring = retainedHeap();
   stallLag.disable();
   await recover();
   await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -224,6 +236,7 @@ async function stallRun(
     lagP99Stall: stallLag.percentile(99) / 1e6,
     rssGrowthMb: (peak - baseline) / MB,
     heapGrowthMb: (heapPeak - heapBaseline) / MB,
+    retainedMb: (retainedDuring - retainedBefore) / MB,
     boundMb,
   };
 }
@@ -310,6 +323,7 @@ function stallTable(rows: readonly StallResult[]): string {
       'loop p99 stall',
       'RSS growth',
       'heap growth',
+      'retained after GC',
       'bound + 20 MB',
     ],
     rows.map((row) => [
@@ -322,6 +336,7 @@ function stallTable(rows: readonly StallResult[]): string {
       `${row.lagP99Stall.toFixed(1)} ms`,
       `${row.rssGrowthMb.toFixed(1)} MB`,
       `${row.heapGrowthMb.toFixed(1)} MB`,
+      `${row.retainedMb.toFixed(1)} MB`,
       row.boundMb === undefined ? 'unbounded' : `${(row.boundMb + 20).toFixed(0)} MB`,
     ]),
   );
@@ -329,7 +344,7 @@ function stallTable(rows: readonly StallResult[]): string {
 
 /** Runs one stall measurement in a fresh process, so that no earlier phase has grown the heap already. */
 async function isolated(mode: string): Promise<StallResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, mode], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
