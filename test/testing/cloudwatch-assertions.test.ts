@@ -36,6 +36,22 @@ describe('local CloudWatch Logs: assertion helpers', () => {
     expect(cw.server.streams('app')).to.deep.equal(['a', 'b']);
   });
 
+  it('lists stores of hundreds of thousands of events (no argument spreading)', async () => {
+    // Prepare: 200,000 small events in 20 full batches, the scale of a load test
+    for (let batch = 0; batch < 20; batch++) {
+      const events = Array.from({ length: 10_000 }, (_, i) => ({ timestamp: NOW + batch, message: `${batch}/${i}` }));
+      await put('a', events);
+    }
+    // Act
+    const events = cw.server.events('app', 'a');
+    const merged = cw.server.messages('app');
+    // Assess
+    expect(events).to.have.length(200_000);
+    expect(merged).to.have.length(200_000);
+    expect(events[10_000]?.message).to.equal('1/0');
+    expect(merged.at(-1)).to.equal('19/9999');
+  });
+
   it('counts calls per operation and logs each request with its event count', async () => {
     // Act
     await put('a', logEvents(3));

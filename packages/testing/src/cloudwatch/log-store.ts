@@ -102,7 +102,8 @@ export class LogStore {
     if (group === undefined) return [];
     const streams = streamName === undefined ? [...group.streams.values()] : [group.streams.get(streamName)];
     const records: EventRecord[] = [];
-    for (const stream of streams) if (stream !== undefined) records.push(...stream.events);
+    // A loop, not push(...events): spreading hundreds of thousands of arguments overflows the stack.
+    for (const stream of streams) if (stream !== undefined) for (const record of stream.events) records.push(record);
     return records.sort((a, b) => a.event.timestamp - b.event.timestamp || a.seq - b.seq);
   }
 
