@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLogger, flushOnExit } from '@cloudlog/core';
 import { expect } from 'chai';
 
-const fixture = join(import.meta.dirname, 'fixtures', 'exit-child.ts');
+const fixture = join(import.meta.dirname, 'fixtures', 'flush-on-exit-child.ts');
 
 function run(
   mode: string,

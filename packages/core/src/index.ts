@@ -25,9 +25,10 @@ export {
   type LoggerOptions,
   type LogMethod,
 } from './logger.js';
+export * from './queue/index.js';
 export { Bindings, LogRecord } from './record.js';
 export { compileRedaction, type RedactOptions, type Redactor } from './redact.js';
-export { createErrorReporter } from './report-error.js';
+export { createErrorReporter, type ErrorReporterOptions } from './report-error.js';
 export { configure, getLogger } from './root.js';
 export { type ErrorView, fieldsJson, isError, quote, readError, stringify } from './serialize.js';
 export { isoTime } from './time.js';

@@ -69,6 +69,11 @@ export function levelNameOf(value: number): LogLevelName | undefined {
   return byNumber[value];
 }
 
+/** The name of a threshold value (a level's number, or silent's infinity). */
+export function thresholdName(value: number): LevelName {
+  return value === levels.silent ? 'silent' : (byNumber[value] ?? 'info');
+}
+
 /** Default threshold: `LOG_LEVEL` from the environment, else info. */
 export function defaultLevel(env: NodeJS.ProcessEnv = process.env): LevelName {
   const fromEnv = env.LOG_LEVEL;

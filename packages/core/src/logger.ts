@@ -1,7 +1,7 @@
 import { contextState, LogContext } from './context.js';
 import { Hub, type HubOptions } from './hub.js';
 import { asString, interpolate } from './interpolate.js';
-import { defaultLevel, type LevelInput, type LevelName, levels, parseLevel } from './levels.js';
+import { defaultLevel, type LevelInput, type LevelName, levels, parseLevel, thresholdName } from './levels.js';
 import { Bindings, LogRecord } from './record.js';
 import { isError, readError } from './serialize.js';
 
@@ -89,7 +89,7 @@ export class LoggerImpl implements Logger {
   }
 
   get level(): LevelName {
-    return nameOf(this.levelValue());
+    return thresholdName(this.levelValue());
   }
 
   set level(level: LevelInput) {
@@ -237,11 +237,6 @@ export class LoggerImpl implements Logger {
     const safe = this.hub.redact === undefined ? fields : this.hub.redact(fields);
     return new Bindings(name, this.bindings, { ...safe });
   }
-}
-
-function nameOf(value: number): LevelName {
-  for (const name of Object.keys(levels) as LevelName[]) if (levels[name] === value) return name;
-  return 'info';
 }
 
 function defineLevelMethod(name: Exclude<LevelName, 'silent'>): void {

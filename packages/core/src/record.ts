@@ -1,5 +1,5 @@
 import type { LogContext } from './context.js';
-import type { LogLevelName } from './levels.js';
+import { type LogLevelName, levelNameOf } from './levels.js';
 import { fieldsJson, quote } from './serialize.js';
 
 /**
@@ -95,7 +95,7 @@ export class LogRecord {
   ) {}
 
   get levelName(): LogLevelName {
-    return LEVEL_NAMES[this.level] ?? 'info';
+    return levelNameOf(this.level) ?? 'info';
   }
 
   get name(): string | undefined {
@@ -131,12 +131,3 @@ export class LogRecord {
     return out;
   }
 }
-
-const LEVEL_NAMES: Readonly<Record<number, LogLevelName>> = {
-  10: 'trace',
-  20: 'debug',
-  30: 'info',
-  40: 'warn',
-  50: 'error',
-  60: 'fatal',
-};

@@ -1,5 +1,5 @@
 import { closeTransports } from './hub.js';
-import { defaultLevel, levels, parseLevel } from './levels.js';
+import { defaultLevel, levels, parseLevel, thresholdName } from './levels.js';
 import {
   createLoggerImpl,
   type Logger,
@@ -39,7 +39,7 @@ export function configure(options: LoggerOptions): void {
     return;
   }
   const removed = current.hub.apply(options);
-  current.level = nameOf(level);
+  current.level = thresholdName(level);
   current.bindings = rootBindings(options, current.hub);
   for (const [name, logger] of state.named) logger.bindings = current.bindings.withName(name);
   if (removed.length > 0) void closeTransports(removed, 10_000);
@@ -58,8 +58,4 @@ export function getLogger(name?: string): Logger {
     state.named.set(name, logger);
   }
   return logger;
-}
-
-function nameOf(value: number): keyof typeof levels {
-  return (Object.keys(levels) as (keyof typeof levels)[]).find((k) => levels[k] === value) ?? 'info';
 }

@@ -1,1 +1,2 @@
-export {};
+export * from './cloudwatch/index.js';
+export * from './google-cloud/index.js';

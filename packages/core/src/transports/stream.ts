@@ -67,11 +67,11 @@ export function stream(options: StreamTransportOptions = {}): StreamTransport {
     level: options.level,
     destination,
     write(record: LogRecord): void {
-      counters.enqueued++;
       if (closed) {
-        counters.drop('closed');
+        counters.refuse('closed');
         return;
       }
+      counters.enqueued++;
       try {
         destination.write(`${format.format(record)}\n`);
         counters.sent++;

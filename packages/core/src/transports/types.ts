@@ -17,9 +17,12 @@ export interface Transport {
   stats?(): TransportStats;
 }
 
-/** What a transport did: the same counters for a stream and for a network transport. */
+/**
+ * What a transport did: the same counters for a stream and for a network transport. They add
+ * up: `enqueued + droppedAtPush === sent + droppedTotal + bufferedEvents`.
+ */
 export interface TransportStats {
-  /** Records accepted by write(). */
+  /** Records accepted by write() (not counting those refused at once: see droppedAtPush). */
   readonly enqueued: number;
   /** Records delivered (written to the stream, or accepted by the service). */
   readonly sent: number;
@@ -28,6 +31,8 @@ export interface TransportStats {
   /** Records not delivered, by reason (`queue_full`, `closed`, `write_error`, …). */
   readonly dropped: Readonly<Record<string, number>>;
   readonly droppedTotal: number;
+  /** The part of droppedTotal refused at write() itself (buffer full, closed): never enqueued. */
+  readonly droppedAtPush: number;
   /** Records in requests under way. */
   readonly inFlight: number;
   /** Records waiting or in flight. */

@@ -1,0 +1,132 @@
+// End to end through real Express and Koa apps, with the request-logging middleware SIMULATED
+// with core alone: @cloudlog/express and @cloudlog/koa (loggingMiddleware) and the http engine
+// are being written on other branches. The stand-in does what the engine will: a request
+// logger from withContext() carrying the trace from `traceparent`, runWithContext() around the
+// handler, one access line with HTTP_ACCESS facts when the response finishes.
+// PENDING: replace the stand-in with the real loggingMiddleware() once it lands (the e2e suite
+// should then also cover `x-cloud-trace-context` with its decimal span id).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { configure, getLogger, HTTP_ACCESS, type HttpAccess, type Logger, runWithContext } from '@cloudlog/core';
+import type { LocalCloudLogging } from '@cloudlog/testing';
+import { expect } from 'chai';
+import express from 'express';
+import Koa from 'koa';
+import request from 'supertest';
+import { apiTransport, PROJECT, startServer } from './helpers.js';
+
+const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+const TRACEPARENT = `00-${TRACE_ID}-b7ad6b7169203331-01`;
+
+/** The stand-in for the engine: returns the request logger and a function to call when the response ends. */
+function beginRequest(root: Logger, req: IncomingMessage): { log: Logger; end: (res: ServerResponse) => void } {
+  const started = performance.now();
+  const log = root.withContext({ requestId: `req-${Math.random().toString(36).slice(2, 8)}` });
+  const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(String(req.headers.traceparent ?? ''));
+  if (match !== null) {
+    log.context!.trace = { traceId: match[1]!, spanId: match[2]!, sampled: (Number.parseInt(match[3]!, 16) & 1) === 1 };
+  }
+  const end = (res: ServerResponse): void => {
+    const durationMs = performance.now() - started;
+    const access: HttpAccess = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      path: (req.url ?? '/').split('?')[0] ?? '/',
+      status: res.statusCode,
+      outcome: 'completed',
+      durationMs,
+      userAgent: req.headers['user-agent'],
+      remoteIp: req.socket.remoteAddress,
+      protocol: `HTTP/${req.httpVersion}`,
+    };
+    log.info(
+      { [HTTP_ACCESS]: access, method: access.method, path: access.path, status: access.status, durationMs },
+      `${access.method} ${access.path} ${access.status}`,
+    );
+  };
+  return { log, end };
+}
+
+describe('googleCloudTransport end to end with simulated request-logging middleware (real middleware pending)', () => {
+  let server: LocalCloudLogging;
+
+  before(async () => {
+    server = await startServer();
+  });
+  beforeEach(() => server.reset());
+  // The root logger is process-wide: leave it writing nowhere for the tests that follow.
+  afterEach(() => configure({ transports: [] }));
+  after(() => server.close());
+
+  function expectGroupedUnderTheRequest(path: string, status: number): void {
+    const [requestLog] = server.entries({ logName: 'cloudlog_reqlog' });
+    const lines = server.entries({ logName: 'cloudlog' });
+    const trace = `projects/${PROJECT}/traces/${TRACE_ID}`;
+    expect(requestLog?.httpRequest).to.deep.include({ requestMethod: 'GET', requestUrl: path, status });
+    expect(requestLog?.httpRequest?.latency?.seconds).to.equal(0);
+    expect(requestLog).to.deep.include({ trace, spanId: 'b7ad6b7169203331', traceSampled: true });
+    expect(lines.map((e) => [e.jsonPayload?.message, e.trace, e.jsonPayload?.requestId])).to.deep.equal([
+      ['loading user', trace, requestLog?.jsonPayload?.requestId],
+      ['deep in a service', trace, requestLog?.jsonPayload?.requestId],
+    ]);
+  }
+
+  /** Code below the handler that logs through getLogger(): it carries the request's context. */
+  function userService(): void {
+    getLogger('users').info('deep in a service');
+  }
+
+  it('Express: the access line is the request log, the handler lines share its trace', async () => {
+    // Prepare
+    const transport = apiTransport(server);
+    configure({ transports: [transport] });
+    const root = getLogger();
+    const app = express();
+    app.use((req, res, next) => {
+      const { log, end } = beginRequest(root, req);
+      res.locals.log = log;
+      res.on('finish', () => end(res));
+      runWithContext(log.context!, next);
+    });
+    app.get('/users/:id', (_req, res) => {
+      (res.locals.log as Logger).info('loading user');
+      userService();
+      res.status(200).json({ id: 1 });
+    });
+
+    // Act
+    await request(app).get('/users/1').set('traceparent', TRACEPARENT).expect(200);
+    await transport.flush(5_000);
+
+    // Assess
+    expectGroupedUnderTheRequest('/users/1', 200);
+    await transport.close();
+  });
+
+  it('Koa: the access line is the request log, the handler lines share its trace', async () => {
+    // Prepare
+    const transport = apiTransport(server);
+    configure({ transports: [transport] });
+    const root = getLogger();
+    const app = new Koa();
+    app.use(async (ctx, next) => {
+      const { log, end } = beginRequest(root, ctx.req);
+      ctx.state.log = log;
+      ctx.res.on('finish', () => end(ctx.res));
+      await runWithContext(log.context!, next);
+    });
+    app.use(async (ctx) => {
+      (ctx.state.log as Logger).info('loading user');
+      userService();
+      ctx.status = 404;
+      ctx.body = { error: 'no such user' };
+    });
+
+    // Act
+    await request(app.callback()).get('/users/2').set('traceparent', TRACEPARENT).expect(404);
+    await transport.flush(5_000);
+
+    // Assess
+    expectGroupedUnderTheRequest('/users/2', 404);
+    await transport.close();
+  });
+});
