@@ -93,22 +93,30 @@ export interface HttpLoggingOptions<
   readonly onError?: ErrorHandler;
 }
 
-/** What a framework adapter tells the engine about its requests (all optional). */
+/**
+ * What a framework adapter tells the engine about its requests (all optional). Each hook also
+ * gets the `frameworkContext` the adapter passed to `begin()` (Koa's `ctx`), or undefined.
+ */
 export interface FrameworkBinding<
   Req extends IncomingMessage = IncomingMessage,
   Res extends ServerResponse = ServerResponse,
 > {
   /** The URL as received, before routers rewrite `req.url`. @default req.url */
-  readonly originalUrl?: (req: Req) => string | undefined;
+  readonly originalUrl?: (req: Req, frameworkContext: unknown) => string | undefined;
   /** The matched route template, read when the access line is written. */
-  readonly route?: (req: Req, res: Res) => string | undefined;
+  readonly route?: (req: Req, res: Res, frameworkContext: unknown) => string | undefined;
   /**
    * The client address under the framework's proxy setting, given the socket's peer address
    * (read when the request started) and the request headers. @default the peer, or `trustProxy`
    */
-  readonly remoteIp?: (req: Req, peer: string | undefined, headers: IncomingHttpHeaders) => string | undefined;
+  readonly remoteIp?: (
+    req: Req,
+    peer: string | undefined,
+    headers: IncomingHttpHeaders,
+    frameworkContext: unknown,
+  ) => string | undefined;
   /** The parsed request body, for `body: true`. @default req.body */
-  readonly body?: (req: Req) => unknown;
+  readonly body?: (req: Req, frameworkContext: unknown) => unknown;
   /** Options the adapter does not accept (e.g. `trustProxy` where the framework has its own). */
   readonly rejectOptions?: Readonly<Record<string, string>>;
 }
@@ -130,8 +138,14 @@ export interface ResolvedOptions<Req extends IncomingMessage, Res extends Server
   readonly responseHeaders: HeaderPicker | undefined;
   readonly body: boolean;
   readonly query: boolean;
-  readonly customFields: ((req: Req, res: Res) => Readonly<Record<string, unknown>> | undefined) | undefined;
-  readonly message: string | ((access: HttpAccess, req: Req, res: Res) => string) | undefined;
+  /** Called with the `frameworkContext` given to `begin()` as a last argument (adapters wrap user callbacks with it). */
+  readonly customFields:
+    | ((req: Req, res: Res, frameworkContext?: unknown) => Readonly<Record<string, unknown>> | undefined)
+    | undefined;
+  readonly message:
+    | string
+    | ((access: HttpAccess, req: Req, res: Res, frameworkContext?: unknown) => string)
+    | undefined;
   readonly names: ResolvedFieldNames;
   readonly onError: ErrorHandler;
   readonly binding: FrameworkBinding<Req, Res>;

@@ -15,9 +15,10 @@ export interface RequestLogging {
    * Starts logging a request: makes its id, trace context and logger, and arranges for exactly
    * one access line when the response ends or the connection closes. Returns undefined when the
    * request is already being logged (a second middleware) or when logging could not start (the
-   * failure goes to `onError`; the request goes on unlogged).
+   * failure goes to `onError`; the request goes on unlogged). `frameworkContext` (Koa's `ctx`)
+   * is handed to the binding's hooks, and to `customFields` and `message` as a last argument.
    */
-  begin(req: IncomingMessage, res: ServerResponse): RequestScope | undefined;
+  begin(req: IncomingMessage, res: ServerResponse, frameworkContext?: unknown): RequestScope | undefined;
   /** Failures inside request logging so far (each also went to `onError`). */
   readonly failures: number;
 }
@@ -43,24 +44,24 @@ class Engine implements RequestLogging {
     return this.o.logger;
   }
 
-  begin(req: IncomingMessage, res: ServerResponse): RequestScope | undefined {
+  begin(req: IncomingMessage, res: ServerResponse, frameworkContext?: unknown): RequestScope | undefined {
     if (stateOf(req) !== undefined) return undefined;
     try {
-      return this.start(req, res);
+      return this.start(req, res, frameworkContext);
     } catch (error) {
       this.report(error);
       return undefined;
     }
   }
 
-  private start(req: IncomingMessage, res: ServerResponse): RequestState {
+  private start(req: IncomingMessage, res: ServerResponse, frameworkContext: unknown): RequestState {
     const o = this.o;
     const start = performance.now();
     const headers = req.headers;
     const id = (o.idHeader === undefined ? undefined : requestIdFrom(headers[o.idHeader])) ?? this.newId();
     const trace = o.trace ? traceContextFrom(headers) : undefined;
     const method = req.method ?? 'GET';
-    const url = o.binding.originalUrl?.(req) ?? req.url ?? '/';
+    const url = o.binding.originalUrl?.(req, frameworkContext) ?? req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const rule = o.rules.length === 0 ? undefined : matchRule(o.rules, method, undefined, path);
@@ -96,6 +97,7 @@ class Engine implements RequestLogging {
       headers,
       httpVersion,
     );
+    state.frameworkContext = frameworkContext;
     attachState(req, state);
     if (o.echoId && !res.headersSent) res.setHeader(o.idHeader as string, id);
     res.on('close', state.onClose);

@@ -41,6 +41,8 @@ export class RequestState implements RequestScope {
   done = false;
   /** A 'prefinish' listener is attached (only when the headers were not out after the synchronous chain). */
   watchingEnd = false;
+  /** What the adapter passed to `begin()` (Koa's `ctx`), handed to the binding's hooks. */
+  frameworkContext: unknown = undefined;
 
   constructor(
     /** The engine that writes the access line. */
