@@ -82,7 +82,7 @@ export function createApp(options: ExampleAppOptions = {}): Express {
   });
 
   app.use(errorLogger()); // records the real error on the access line, then passes it on
-  app.use((err: Error, req: Request, res: Response, _next: NextFunction) => {
+  app.use((_err: Error, req: Request, res: Response, _next: NextFunction) => {
     res.status(500).json({ error: 'internal error', requestId: req.id });
   });
   return app;
