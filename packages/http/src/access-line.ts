@@ -12,8 +12,8 @@ import { matchRule } from './route-rules.js';
 /** Header values longer than this (user agent, referer) are cut: a client controls them. */
 export const MAX_HEADER_FIELD_LENGTH = 512;
 
-export function writeAccessLine<Req extends IncomingMessage, Res extends ServerResponse>(
-  o: ResolvedOptions<Req, Res>,
+export function writeAccessLine<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
   s: RequestState,
 ): void {
   const durationMs = performance.now() - s.start;
@@ -31,7 +31,8 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
     outcome = 'aborted';
   }
   const req = s.req as Req;
-  const route = s.route ?? o.binding.route?.(req, res as Res);
+  const frame = s.frame as Frame;
+  const route = s.route ?? o.binding.route?.(req, res as Res, frame);
   const rule = o.rules.length === 0 || route === undefined ? s.rule : matchRule(o.rules, s.method, route, s.path);
   const settings = settingsFor(o.settings, rule, s.override);
   const slow = settings.slowMs !== undefined && durationMs >= settings.slowMs;
@@ -47,7 +48,7 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   const remoteIp =
     o.binding.remoteIp === undefined
       ? remoteIpFrom(s.peer, headers['x-forwarded-for'], o.trust)
-      : o.binding.remoteIp(req, s.peer, headers);
+      : o.binding.remoteIp(req, s.peer, headers, frame);
   const userAgent = capped(headers['user-agent']);
   const duration = round(durationMs);
   const access: HttpAccess = {
@@ -84,12 +85,12 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   if (o.requestHeaders !== undefined) fields[n.requestHeaders] = o.requestHeaders(headers);
   if (o.responseHeaders !== undefined) fields[n.responseHeaders] = o.responseHeaders(res.getHeaders());
   if (o.body) {
-    const body = o.binding.body === undefined ? (req as { body?: unknown }).body : o.binding.body(req);
+    const body = o.binding.body === undefined ? (req as { body?: unknown }).body : o.binding.body(req, frame);
     if (body !== undefined) fields[n.body] = body;
   }
-  if (o.customFields !== undefined) addCustomFields(o, fields, req, res as Res);
+  if (o.customFields !== undefined) addCustomFields(o, fields, req, res as Res, frame);
   fields[HTTP_ACCESS] = access;
-  s.accessLog[levelName](fields, messageOf(o, access, req, res as Res));
+  s.accessLog[levelName](fields, messageOf(o, access, req, res as Res, frame));
 }
 
 /** The peer closed or reset the connection (a client abort), as opposed to the server destroying it. */
@@ -118,15 +119,16 @@ function contentLength(value: unknown): number | undefined {
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-function addCustomFields<Req extends IncomingMessage, Res extends ServerResponse>(
-  o: ResolvedOptions<Req, Res>,
+function addCustomFields<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
   fields: Record<string | symbol, unknown>,
   req: Req,
   res: Res,
+  frame: Frame,
 ): void {
   let extra: Readonly<Record<string, unknown>> | undefined;
   try {
-    extra = o.customFields?.(req, res);
+    extra = o.customFields?.(req, res, frame);
   } catch (error) {
     o.onError(asError(error, 'customFields threw'));
     return;
@@ -137,17 +139,18 @@ function addCustomFields<Req extends IncomingMessage, Res extends ServerResponse
   }
 }
 
-function messageOf<Req extends IncomingMessage, Res extends ServerResponse>(
-  o: ResolvedOptions<Req, Res>,
+function messageOf<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
   access: HttpAccess,
   req: Req,
   res: Res,
+  frame: Frame,
 ): string {
   const message = o.message;
   if (typeof message === 'string') return message;
   if (message !== undefined) {
     try {
-      const text = message(access, req, res);
+      const text = message(access, req, res, frame);
       if (typeof text === 'string') return text;
     } catch (error) {
       o.onError(asError(error, 'message threw'));

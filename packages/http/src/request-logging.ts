@@ -8,16 +8,17 @@ import { matchRule } from './route-rules.js';
 import { traceContextFrom } from './trace-context.js';
 
 /** The request-logging engine: one per middleware instance, shared by all its requests. */
-export interface RequestLogging {
+export interface RequestLogging<Frame = undefined> {
   /** The logger request loggers are made from. */
   readonly logger: Logger;
   /**
    * Starts logging a request: makes its id, trace context and logger, and arranges for exactly
    * one access line when the response ends or the connection closes. Returns undefined when the
    * request is already being logged (a second middleware) or when logging could not start (the
-   * failure goes to `onError`; the request goes on unlogged).
+   * failure goes to `onError`; the request goes on unlogged). `frame` is the framework's own
+   * per-request object (Koa's `ctx`), handed back to the binding when the line is written.
    */
-  begin(req: IncomingMessage, res: ServerResponse): RequestScope | undefined;
+  begin(req: IncomingMessage, res: ServerResponse, frame?: Frame): RequestScope | undefined;
   /** Failures inside request logging so far (each also went to `onError`). */
   readonly failures: number;
 }
@@ -30,37 +31,43 @@ export interface RequestLogging {
 export function createRequestLogging<
   Req extends IncomingMessage = IncomingMessage,
   Res extends ServerResponse = ServerResponse,
->(options?: HttpLoggingOptions<Req, Res>, binding: FrameworkBinding<Req, Res> = {}): RequestLogging {
-  return new Engine(resolveOptions(options, binding) as unknown as ResolvedOptions<IncomingMessage, ServerResponse>);
+  Frame = undefined,
+>(
+  options?: HttpLoggingOptions<Req, Res, Frame>,
+  binding: FrameworkBinding<Req, Res, Frame> = {},
+): RequestLogging<Frame> {
+  return new Engine(
+    resolveOptions(options, binding) as unknown as ResolvedOptions<IncomingMessage, ServerResponse, unknown>,
+  );
 }
 
-class Engine implements RequestLogging {
+class Engine implements RequestLogging<unknown> {
   failures = 0;
 
-  constructor(readonly o: ResolvedOptions<IncomingMessage, ServerResponse>) {}
+  constructor(readonly o: ResolvedOptions<IncomingMessage, ServerResponse, unknown>) {}
 
   get logger(): Logger {
     return this.o.logger;
   }
 
-  begin(req: IncomingMessage, res: ServerResponse): RequestScope | undefined {
+  begin(req: IncomingMessage, res: ServerResponse, frame?: unknown): RequestScope | undefined {
     if (stateOf(req) !== undefined) return undefined;
     try {
-      return this.start(req, res);
+      return this.start(req, res, frame);
     } catch (error) {
       this.report(error);
       return undefined;
     }
   }
 
-  private start(req: IncomingMessage, res: ServerResponse): RequestState {
+  private start(req: IncomingMessage, res: ServerResponse, frame: unknown): RequestState {
     const o = this.o;
     const start = performance.now();
     const headers = req.headers;
     const id = (o.idHeader === undefined ? undefined : requestIdFrom(headers[o.idHeader])) ?? this.newId();
     const trace = o.trace ? traceContextFrom(headers) : undefined;
     const method = req.method ?? 'GET';
-    const url = o.binding.originalUrl?.(req) ?? req.url ?? '/';
+    const url = o.binding.originalUrl?.(req, frame) ?? req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const rule = o.rules.length === 0 ? undefined : matchRule(o.rules, method, undefined, path);
@@ -95,6 +102,7 @@ class Engine implements RequestLogging {
       http1 ? (socket.bytesWritten ?? -1) : -1,
       headers,
       httpVersion,
+      frame,
     );
     attachState(req, state);
     if (o.echoId && !res.headersSent) res.setHeader(o.idHeader as string, id);

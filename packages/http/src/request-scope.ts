@@ -65,6 +65,8 @@ export class RequestState implements RequestScope {
     /** The request headers and HTTP version, read once: every read of an Express `req` is a slow, megamorphic one. */
     readonly headers: IncomingHttpHeaders,
     readonly httpVersion: string | undefined,
+    /** The framework's own per-request object (Koa's `ctx`), for the binding. */
+    readonly frame: unknown,
   ) {}
 
   /** The response's 'close' listener: bound to this request, so it needs no lookup. */
