@@ -2,7 +2,7 @@
 // fields the options ask for, plus the HttpAccess facts under the HTTP_ACCESS symbol.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { HTTP_ACCESS, type HttpAccess, levelNameOf } from '@cloudlog/core';
+import { HTTP_ACCESS, type HttpAccess, type LevelInput, levelNameOf } from '@cloudlog/core';
 import { accessLevelFor, type Outcome, settingsFor } from './access-policy.js';
 import type { ResolvedOptions } from './options.js';
 import { remoteIpFrom } from './remote-ip.js';
@@ -39,7 +39,7 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   const level = accessLevelFor(settings, o.levels, outcome, status, slow);
   if (level === undefined) return;
   const levelName = levelNameOf(level);
-  if (levelName === undefined || !s.accessLog.isLevelEnabled(levelName)) return;
+  if (levelName === undefined || !s.accessLog.isLevelEnabled(level as LevelInput)) return;
 
   const headers = s.headers;
   const ttfbMs = s.ttfb < 0 ? undefined : round(s.ttfb);
