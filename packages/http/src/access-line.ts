@@ -100,15 +100,12 @@ function peerClosed(socket: Socket | undefined): boolean {
 
 /**
  * Bytes of the response (status line, headers and body, as Cloud Logging's `responseSize`
- * counts them): what the socket was handed while this request was in flight. Limits: with
- * HTTP/1.1 pipelining a queued response may overlap; for an aborted response it counts bytes
- * handed to the socket, not bytes the client received; HTTP/2 falls back to Content-Length.
+ * counts them), settled from the socket's count when the request ended (see `settle`). For an
+ * aborted response it counts bytes handed to the socket, not bytes the client received; HTTP/2
+ * falls back to Content-Length.
  */
 function bytesOutOf(s: RequestState): number | undefined {
-  if (s.bytesWrittenAtStart >= 0 && s.socket !== undefined) {
-    const now = s.socket.bytesWritten;
-    if (typeof now === 'number') return now - s.bytesWrittenAtStart;
-  }
+  if (s.bytesOut >= 0) return s.bytesOut;
   return contentLength(s.res.getHeader('content-length'));
 }
 

@@ -4,6 +4,7 @@ import { asError, writeAccessLine } from './access-line.js';
 import { type FrameworkBinding, type HttpLoggingOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { generateRequestId, requestIdFrom } from './request-id.js';
 import { attachState, type RequestScope, RequestState, stateOf } from './request-scope.js';
+import { settle, watchEnd } from './response-end.js';
 import { matchRule } from './route-rules.js';
 import { traceContextFrom } from './trace-context.js';
 
@@ -106,9 +107,7 @@ class Engine implements RequestLogging<unknown> {
     );
     attachState(req, state);
     if (o.echoId && !res.headersSent) res.setHeader(o.idHeader as string, id);
-    res.on('close', state.onClose);
-    // A pipelined response waiting for the socket gets no 'close' if the connection dies first.
-    if (res.socket == null) req.on('close', onQueuedRequestClose);
+    watchEnd(state, http1);
     return state;
   }
 
@@ -116,6 +115,7 @@ class Engine implements RequestLogging<unknown> {
   end(state: RequestState): void {
     if (state.done) return;
     state.done = true;
+    settle(state);
     try {
       writeAccessLine(this.o, state);
     } catch (error) {
@@ -158,12 +158,5 @@ class Engine implements RequestLogging<unknown> {
     try {
       this.o.onError(asError(error, 'request logging failed'));
     } catch {}
-  }
-}
-
-function onQueuedRequestClose(this: IncomingMessage): void {
-  const state = stateOf(this);
-  if (state !== undefined && this.errored != null && !state.res.writableFinished && state.res.socket == null) {
-    state.engine.end(state);
   }
 }

@@ -69,10 +69,10 @@ export class RequestState implements RequestScope {
     readonly frame: unknown,
   ) {}
 
-  /** The response's 'close' listener: bound to this request, so it needs no lookup. */
-  readonly onClose = (): void => {
-    this.engine.end(this);
-  };
+  /** The next older request in flight on the same connection (HTTP/1.1 pipelining). */
+  nextOnSocket: RequestState | undefined = undefined;
+  /** Bytes of the response as the socket counted them, settled when the request is over; -1 unknown. */
+  bytesOut = -1;
 
   run<R>(fn: () => R): R {
     return runWithContext(this.context, fn);
