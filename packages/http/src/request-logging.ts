@@ -106,7 +106,7 @@ class Engine implements RequestLogging<unknown> {
       frame,
     );
     attachState(req, state);
-    if (o.echoId && !res.headersSent) res.setHeader(o.idHeader as string, id);
+    if (o.echoId && !res.headersSent) this.echo(res, o.idHeader as string, id);
     watchEnd(state, http1);
     return state;
   }
@@ -115,8 +115,8 @@ class Engine implements RequestLogging<unknown> {
   end(state: RequestState): void {
     if (state.done) return;
     state.done = true;
-    settle(state);
     try {
+      settle(state);
       writeAccessLine(this.o, state);
     } catch (error) {
       this.report(error);
@@ -140,6 +140,15 @@ class Engine implements RequestLogging<unknown> {
     fields[n.method] = method;
     fields[n.path] = path;
     return fields;
+  }
+
+  private echo(res: ServerResponse, header: string, id: string): void {
+    try {
+      res.setHeader(header, id);
+    } catch (error) {
+      // A generated id Node refuses in a header (control characters): log it, do not echo it.
+      this.report(error);
+    }
   }
 
   private newId(): string {
