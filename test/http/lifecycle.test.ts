@@ -1,6 +1,6 @@
 // How the engine learns a request is over: Node's response-finish channel for HTTP/1 responses,
 // the connection's close for requests still in flight, the response's close over HTTP/2.
-import { connect as connectHttp2, createServer as createHttp2Server } from 'node:http2';
+import { connect as connectHttp2, constants, createServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -61,6 +61,27 @@ describe('http: the end of a request', () => {
       ['/one', 'aborted', undefined],
       ['/two', 'aborted', undefined],
     ]);
+  });
+
+  it('HTTP/2: a stream the client cancels is aborted, while the session stays open', async () => {
+    const mem = memory();
+    const handle = createRequestHandler({ logger: createLogger({ level: 'info', transports: [mem] }) });
+    const entered = signal();
+    const server = createHttp2Server((req, res) => handle(req as never, res as never, () => entered.resolve()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = connectHttp2(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      const stream = client.request({ ':path': '/h2-cancel' });
+      stream.on('error', () => {});
+      await entered.promise;
+      stream.close(constants.NGHTTP2_CANCEL);
+      const line = await accessLineFor(mem, '/h2-cancel');
+      expect(line).to.include({ outcome: 'aborted', level: 'warn' });
+      expect(line).not.to.have.property('status');
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('HTTP/2 (compatibility API): one line, with bytes from Content-Length', async () => {

@@ -1,7 +1,6 @@
 // The access line, built only when it is written: outcome, status, timing, bytes and the
 // fields the options ask for, plus the HttpAccess facts under the HTTP_ACCESS symbol.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { HTTP_ACCESS, type HttpAccess, type LevelInput, levelNameOf } from '@cloudlog/core';
 import { accessLevelFor, type Outcome, settingsFor } from './access-policy.js';
 import type { ResolvedOptions } from './options.js';
@@ -23,7 +22,7 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   if (res.writableFinished) {
     status = res.statusCode;
     outcome = status >= 500 ? 'errored' : 'completed';
-  } else if (s.hasError || !peerClosed(s.socket)) {
+  } else if (s.hasError || !peerClosed(s)) {
     // The server gave up on the response (an error after the headers went out, a destroyed socket).
     outcome = 'errored';
     status = res.headersSent ? res.statusCode : undefined;
@@ -93,9 +92,14 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   s.accessLog[levelName](fields, messageOf(o, access, req, res as Res, frame));
 }
 
-/** The peer closed or reset the connection (a client abort), as opposed to the server destroying it. */
-function peerClosed(socket: Socket | undefined): boolean {
-  return socket === undefined || socket.readableEnded || socket.errored != null;
+/**
+ * The client went away (a client abort), as opposed to the server giving up: over HTTP/1 the
+ * peer closed (FIN: `readableEnded`) or reset (`errored`) the connection, where a server-side
+ * `destroy()` leaves both unset. An HTTP/2 stream that ends unfinished was reset by the client.
+ */
+function peerClosed(s: RequestState): boolean {
+  const socket = s.socket;
+  return !s.http1 || socket === undefined || socket.readableEnded || socket.errored != null;
 }
 
 /**

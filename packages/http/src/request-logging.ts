@@ -104,6 +104,7 @@ class Engine implements RequestLogging<unknown> {
       headers,
       httpVersion,
       frame,
+      http1,
     );
     attachState(req, state);
     if (o.echoId && !res.headersSent) this.echo(res, o.idHeader as string, id);

@@ -67,6 +67,8 @@ export class RequestState implements RequestScope {
     readonly httpVersion: string | undefined,
     /** The framework's own per-request object (Koa's `ctx`), for the binding. */
     readonly frame: unknown,
+    /** HTTP/1 over a socket of its own (HTTP/2 streams share a session's socket). */
+    readonly http1: boolean,
   ) {}
 
   /** The next older request in flight on the same connection (HTTP/1.1 pipelining). */
