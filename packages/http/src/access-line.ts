@@ -19,7 +19,8 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   const res = s.res;
   let status: number | undefined;
   let outcome: Outcome;
-  if (res.writableFinished) {
+  // Over HTTP/2 the compatibility response reports writableFinished for a reset stream too.
+  if (res.writableFinished && (s.http1 || res.writableEnded)) {
     status = res.statusCode;
     outcome = status >= 500 ? 'errored' : 'completed';
   } else if (s.hasError || !peerClosed(s)) {
