@@ -96,6 +96,22 @@ describe('core: request context', () => {
     expect(mem.records.map((r) => r.msg)).to.deep.equal(['still warns']);
   });
 
+  it('a __proto__ field in a context (or assigned later) stays data and pollutes nothing', () => {
+    // Prepare
+    const mem = memory();
+    const logger = createLogger({ level: 'info', transports: [mem] });
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "requestId": "r-1"}');
+    // Act
+    const requestLog = logger.withContext(hostile);
+    requestLog.assign(JSON.parse('{"__proto__": {"later": true}}'));
+    requestLog.info('x');
+    // Assess
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    expect(({} as Record<string, unknown>).later).to.equal(undefined);
+    expect(mem.lines[0]).to.include('"__proto__":{"later":true}').and.include('"requestId":"r-1"');
+    expect(Object.getPrototypeOf(requestLog.context?.values)).to.equal(null);
+  });
+
   it('currentContext() is the active context, undefined outside', () => {
     const log = createLogger({ transports: [] }).withContext({ a: 1 });
     expect(currentContext()).to.equal(undefined);

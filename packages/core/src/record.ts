@@ -54,7 +54,17 @@ export class Bindings {
 
 /** Copies own enumerable keys without ever invoking a `__proto__` setter. */
 export function defineAll(target: Record<string, unknown>, source: object): void {
-  for (const key of Object.keys(source)) {
+  const keys = Object.keys(source);
+  if (Object.getPrototypeOf(target) === null) {
+    // No prototype, so no `__proto__` setter to trip: plain assignment is safe, and several
+    // times faster than defineProperty (this runs for every request context).
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      target[key] = (source as Record<string, unknown>)[key];
+    }
+    return;
+  }
+  for (const key of keys) {
     Object.defineProperty(target, key, {
       value: (source as Record<string, unknown>)[key],
       enumerable: true,

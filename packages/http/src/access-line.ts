@@ -1,0 +1,198 @@
+// The access line, built only when it is written: outcome, status, timing, bytes and the
+// fields the options ask for, plus the HttpAccess facts under the HTTP_ACCESS symbol.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTP_ACCESS, type HttpAccess, type LevelInput, levelNameOf } from '@cloudlog/core';
+import { accessLevelFor, type Outcome, settingsFor } from './access-policy.js';
+import type { ResolvedOptions } from './options.js';
+import { remoteIpFrom } from './remote-ip.js';
+import type { RequestState } from './request-scope.js';
+import { matchRule } from './route-rules.js';
+
+/** Header values longer than this (user agent, referer) are cut: a client controls them. */
+export const MAX_HEADER_FIELD_LENGTH = 512;
+
+export function writeAccessLine<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
+  s: RequestState,
+): void {
+  const durationMs = performance.now() - s.start;
+  const res = s.res;
+  let status: number | undefined;
+  let outcome: Outcome;
+  // Over HTTP/2 the compatibility response reports writableFinished for a reset stream too.
+  if (res.writableFinished && (s.http1 || res.writableEnded)) {
+    status = res.statusCode;
+    outcome = status >= 500 ? 'errored' : 'completed';
+  } else if (s.hasError || !peerClosed(s)) {
+    // The server gave up on the response (an error after the headers went out, a destroyed socket).
+    outcome = 'errored';
+    status = res.headersSent ? res.statusCode : undefined;
+  } else {
+    outcome = 'aborted';
+  }
+  const req = s.req as Req;
+  const frame = s.frame as Frame;
+  const route = s.route ?? o.binding.route?.(req, res as Res, frame);
+  const rule = o.rules.length === 0 || route === undefined ? s.rule : matchRule(o.rules, s.method, route, s.path);
+  const settings = settingsFor(o.settings, rule, s.override);
+  const slow = settings.slowMs !== undefined && durationMs >= settings.slowMs;
+  const level = accessLevelFor(settings, o.levels, outcome, status, slow);
+  if (level === undefined) return;
+  const levelName = levelNameOf(level);
+  if (levelName === undefined || !s.accessLog.isLevelEnabled(level as LevelInput)) return;
+
+  const headers = s.headers;
+  const ttfbMs = s.ttfb < 0 ? undefined : round(s.ttfb);
+  const bytesIn = contentLength(headers['content-length']);
+  const bytesOut = bytesOutOf(s);
+  const remoteIp =
+    o.binding.remoteIp === undefined
+      ? remoteIpFrom(s.peer, headers['x-forwarded-for'], o.trust)
+      : o.binding.remoteIp(req, s.peer, headers, frame);
+  const userAgent = capped(headers['user-agent']);
+  const duration = round(durationMs);
+  const access: HttpAccess = {
+    method: s.method,
+    url: o.query ? s.url : s.path,
+    path: s.path,
+    route,
+    status,
+    outcome,
+    durationMs: duration,
+    ttfbMs,
+    bytesIn,
+    bytesOut,
+    remoteIp,
+    userAgent,
+    referer: refererOf(headers.referer, o.query),
+    protocol: protocolOf(s.httpVersion),
+  };
+
+  const n = o.names;
+  const fields: Record<string | symbol, unknown> = {};
+  if (route !== undefined) fields[n.route] = route;
+  if (status !== undefined) fields[n.status] = status;
+  fields[n.outcome] = outcome;
+  fields[n.durationMs] = duration;
+  if (ttfbMs !== undefined) fields[n.ttfbMs] = ttfbMs;
+  if (bytesIn !== undefined) fields[n.bytesIn] = bytesIn;
+  if (bytesOut !== undefined) fields[n.bytesOut] = bytesOut;
+  if (remoteIp !== undefined) fields[n.remoteIp] = remoteIp;
+  if (userAgent !== undefined) fields[n.userAgent] = userAgent;
+  if (slow) fields[n.slow] = true;
+  if (o.query && s.url.length > s.path.length) fields[n.query] = s.url.slice(s.path.length + 1);
+  if (s.hasError) fields[n.err] = s.error;
+  if (o.requestHeaders !== undefined) fields[n.requestHeaders] = o.requestHeaders(headers);
+  if (o.responseHeaders !== undefined) fields[n.responseHeaders] = o.responseHeaders(res.getHeaders());
+  if (o.body) {
+    const body = o.binding.body === undefined ? (req as { body?: unknown }).body : o.binding.body(req, frame);
+    if (body !== undefined) fields[n.body] = body;
+  }
+  if (o.customFields !== undefined) addCustomFields(o, fields, req, res as Res, frame);
+  fields[HTTP_ACCESS] = access;
+  s.accessLog[levelName](fields, messageOf(o, access, req, res as Res, frame));
+}
+
+/**
+ * The client went away (a client abort), as opposed to the server giving up: over HTTP/1 the
+ * peer closed (FIN: `readableEnded`) or reset (`errored`) the connection, where a server-side
+ * `destroy()` leaves both unset. An HTTP/2 stream that ends unfinished was reset by the client.
+ */
+function peerClosed(s: RequestState): boolean {
+  const socket = s.socket;
+  return !s.http1 || socket === undefined || socket.readableEnded || socket.errored != null;
+}
+
+/**
+ * Bytes of the response (status line, headers and body, as Cloud Logging's `responseSize`
+ * counts them), settled from the socket's count when the request ended (see `settle`). For an
+ * aborted response it counts bytes handed to the socket, not bytes the client received; HTTP/2
+ * falls back to Content-Length.
+ */
+function bytesOutOf(s: RequestState): number | undefined {
+  if (s.bytesOut >= 0) return s.bytesOut;
+  return contentLength(s.res.getHeader('content-length'));
+}
+
+function contentLength(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value !== 'string' || value === '' || value.length > 15) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+function addCustomFields<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
+  fields: Record<string | symbol, unknown>,
+  req: Req,
+  res: Res,
+  frame: Frame,
+): void {
+  let extra: Readonly<Record<string, unknown>> | undefined;
+  try {
+    extra = o.customFields?.(req, res, frame);
+  } catch (error) {
+    o.onError(asError(error, 'customFields threw'));
+    return;
+  }
+  if (typeof extra !== 'object' || extra === null) return;
+  for (const key of Object.keys(extra)) {
+    Object.defineProperty(fields, key, { value: extra[key], enumerable: true, writable: true, configurable: true });
+  }
+}
+
+function messageOf<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
+  access: HttpAccess,
+  req: Req,
+  res: Res,
+  frame: Frame,
+): string {
+  const message = o.message;
+  if (typeof message === 'string') return message;
+  if (message !== undefined) {
+    try {
+      const text = message(access, req, res, frame);
+      if (typeof text === 'string') return text;
+    } catch (error) {
+      o.onError(asError(error, 'message threw'));
+    }
+  }
+  return defaultMessage(access);
+}
+
+/** `GET /users/:id 200 12ms`, `GET /x aborted 3.2ms`, `GET /x 200 errored 40ms` (cut short after the headers). */
+export function defaultMessage(access: HttpAccess): string {
+  let text = `${access.method} ${access.route ?? access.path} `;
+  const status = access.status;
+  if (status !== undefined) text += `${status} `;
+  if (access.outcome !== 'completed' && !(status !== undefined && status >= 500)) text += `${access.outcome} `;
+  const d = access.durationMs;
+  return `${text}${d < 10 ? d.toFixed(1) : Math.round(d)}ms`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function capped(value: string | string[] | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value.length > MAX_HEADER_FIELD_LENGTH ? `${value.slice(0, MAX_HEADER_FIELD_LENGTH)}…` : value;
+}
+
+function refererOf(value: string | undefined, withQuery: boolean): string | undefined {
+  if (value === undefined || withQuery) return capped(value);
+  const q = value.indexOf('?');
+  return capped(q === -1 ? value : value.slice(0, q));
+}
+
+function protocolOf(version: string | undefined): string | undefined {
+  if (version === '1.1') return 'HTTP/1.1';
+  if (version === '2.0') return 'HTTP/2.0';
+  return version === undefined ? undefined : `HTTP/${version}`;
+}
+
+export function asError(error: unknown, context: string): Error {
+  if (error instanceof Error) return error;
+  return new Error(`${context}: ${String(error)}`);
+}
