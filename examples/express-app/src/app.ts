@@ -57,6 +57,12 @@ export function createApp(options: ExampleAppOptions = {}): Express {
     res.status(201).json({ ok: true });
   });
 
+  // After fakeAuth, every line of the request (and its access line) carries userId.
+  app.get('/me', (req, res) => {
+    req.log.info('profile requested');
+    res.json({ requestId: req.id });
+  });
+
   app.get('/stream', async (req, res) => {
     res.type('text/plain');
     for (let i = 1; i <= 5; i++) {
