@@ -16,7 +16,7 @@ import { createLogger } from '@cloudlog/core';
 import winston from 'winston';
 import WinstonCloudWatch from 'winston-cloudwatch';
 import { MB, median, pollUntil, type ServerHandle, sampleRss, startServer, steadyLoad } from './cloudwatch-harness.js';
-import { table } from './harness.js';
+import { recordResult, table } from './harness.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -141,6 +141,27 @@ async function shipWinston(server: ServerHandle, group: string, count: number, s
     inOrder: (await server.verify(group, 'bench ')).firstGap === -1,
     writeNs: writeNs / count,
   };
+}
+
+function recordThroughput(ours: Row, theirs: Row, what: string): void {
+  const rate = (row: Row): number => (row.stored / row.ms) * 1_000;
+  const common = { bench: 'cloudwatch', competitor: 'winston-cloudwatch' } as const;
+  recordResult({
+    ...common,
+    metric: `${what}, events stored`,
+    cloudlog: rate(ours),
+    other: rate(theirs),
+    unit: 'events/s',
+    better: 'higher',
+  });
+  recordResult({
+    ...common,
+    metric: `${what}, share delivered`,
+    cloudlog: (100 * ours.stored) / ours.logged,
+    other: (100 * theirs.stored) / theirs.logged,
+    unit: '%',
+    better: 'higher',
+  });
 }
 
 function throughputTable(rows: readonly Row[]): string {
@@ -373,11 +394,13 @@ if (mode === '--stall-cloudlog' || mode === '--stall-winston') {
     const ours = await shipCloudlog(server, '/bench/cloudlog', EVENTS, JSON_78);
     const theirs = await shipWinston(server, '/bench/winston', WINSTON_EVENTS, JSON_78);
     console.log(throughputTable([ours, theirs]));
+    recordThroughput(ours, theirs, '78-byte JSON lines');
 
     console.log('\nShort lines (40 bytes): 20,000 events; more than 10,000 of them fit in one 1 MB batch\n');
     const oursShort = await shipCloudlog(server, '/bench/short-cloudlog', 20_000, RAW_40);
     const theirsShort = await shipWinston(server, '/bench/short-winston', 20_000, RAW_40);
     console.log(throughputTable([oursShort, theirsShort]));
+    recordThroughput(oursShort, theirsShort, '40-byte lines');
   } finally {
     await server.close();
   }

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { createLogger, type Logger, stream, template } from '@cloudlog/core';
 import pino from 'pino';
 import winston from 'winston';
-import { type Contender, DiscardDestination, formatNs, measure, table } from './harness.js';
+import { type Contender, DiscardDestination, formatNs, measure, recordResult, table } from './harness.js';
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
@@ -104,6 +104,17 @@ async function main(): Promise<void> {
     const byName = Object.fromEntries(results.map((r) => [r.name, r.nsPerOp]));
     const ratio = (byName['cloudlog json'] as number) / (byName.pino as number);
     ratios.push(ratio);
+    for (const competitor of ['pino', 'winston']) {
+      recordResult({
+        bench: 'core',
+        metric: label,
+        competitor,
+        cloudlog: byName['cloudlog json'] as number,
+        other: byName[competitor] as number,
+        unit: 'ns/op',
+        better: 'lower',
+      });
+    }
     rows.push([
       label,
       formatNs(byName['cloudlog json'] as number),

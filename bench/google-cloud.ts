@@ -16,7 +16,7 @@ import { LoggingWinston } from '@google-cloud/logging-winston';
 import { createGcpLoggingPinoConfig } from '@google-cloud/pino-logging-gcp-config';
 import pino from 'pino';
 import winston from 'winston';
-import { type Contender, DiscardDestination, formatNs, measure, table } from './harness.js';
+import { type Contender, DiscardDestination, formatNs, measure, recordResult, table } from './harness.js';
 
 const API_ENTRIES = Number(process.env.BENCH_API_ENTRIES ?? 50_000);
 const API_BATCH = Number(process.env.BENCH_API_BATCH ?? 500);
@@ -178,6 +178,15 @@ async function main(): Promise<void> {
   );
   console.log(table(['contender', 'received', 'requests', 'seconds', 'entries/s'], apiRows));
   console.log(`\ncloudlog api / logging-winston: ${apiRatio.toFixed(2)}x the entries per second`);
+  recordResult({
+    bench: 'google-cloud',
+    metric: 'api mode, entries shipped',
+    competitor: '@google-cloud/logging-winston',
+    cloudlog: apiRates['cloudlog api'] ?? 0,
+    other: apiRates['@google-cloud/logging-winston'] ?? 0,
+    unit: 'entries/s',
+    better: 'higher',
+  });
 
   // stdout mode
   const stdoutRows: string[][] = [];
@@ -191,6 +200,15 @@ async function main(): Promise<void> {
     const results = await measure(contenders, { batch: STDOUT_BATCH, rounds: STDOUT_ROUNDS });
     for (const r of results) if (r.lines === 0) throw new Error(`${r.name} wrote nothing`);
     const [ours, theirs] = results as [(typeof results)[0], (typeof results)[0]];
+    recordResult({
+      bench: 'google-cloud',
+      metric: label === 'plain' ? 'stdout mode, a line' : 'stdout mode, a line in a request',
+      competitor: 'pino + pino-logging-gcp-config',
+      cloudlog: ours.nsPerOp,
+      other: theirs.nsPerOp,
+      unit: 'ns/line',
+      better: 'lower',
+    });
     stdoutRows.push([
       label === 'plain' ? 'object + child bindings' : 'in a request (trace keys)',
       formatNs(ours.nsPerOp),

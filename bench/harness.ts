@@ -1,5 +1,6 @@
 // Shared benchmark plumbing: ns/op medians over rounds that yield to the event loop between
 // batches, and a destination that discards bytes but counts the lines actually written.
+import { appendFileSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 export class DiscardDestination {
@@ -68,4 +69,23 @@ export function table(header: readonly string[], rows: readonly (readonly string
     `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
     ...rows.map(line),
   ].join('\n');
+}
+
+/** One comparison for the README's table: what cloudlog measured against a competitor. */
+export interface ResultRow {
+  readonly bench: string;
+  readonly metric: string;
+  readonly competitor: string;
+  readonly cloudlog: number;
+  readonly other: number;
+  readonly unit: string;
+  /** Whether a higher number is better (throughput) or a lower one (ns/op, µs, MB). */
+  readonly better: 'higher' | 'lower';
+}
+
+/** Appends a row to $BENCH_RESULTS (JSON lines) when `pnpm bench` runs the benchmarks. */
+export function recordResult(row: ResultRow): void {
+  const file = process.env.BENCH_RESULTS;
+  if (file === undefined || file === '') return;
+  appendFileSync(file, `${JSON.stringify(row)}\n`);
 }

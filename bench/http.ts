@@ -5,9 +5,15 @@
 // Prints req/s, the ratio to bare, latency, and the server's CPU time per request.
 //
 // Environment: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS
-// (default 10), BENCH_ROUNDS (default 1; more rounds interleave the contenders and report medians),
-// BENCH_ONLY (comma-separated contenders), BENCH_EXPRESS (4 or 5, default 5), BENCH_FRAMEWORK
-// (express or koa, default express: koa runs bench/http-koa-server.ts's contenders), BENCH_KOA (2 or 3, default 3).
+// (default 10), BENCH_ROUNDS (default 3: rounds interleave the contenders; a small VM drifts by
+// 20% between runs, so each contender is compared with the bare run of its own round and the
+// median of those ratios is reported), BENCH_ONLY (comma-separated contenders), BENCH_EXPRESS
+// (4 or 5, default 5), BENCH_FRAMEWORK (express or koa, default express: koa runs
+// bench/http-koa-server.ts's contenders), BENCH_KOA (2 or 3, default 3).
+//
+// "CPU µs/req" is the server process's CPU time per request (GC threads included): the cost of
+// the logger without the client's share of the machine. "capacity" is bare's CPU per request
+// over the contender's: the throughput it would keep on a server saturated by its own work.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -18,7 +24,7 @@ import { KOA_CONTENDERS, type KoaContenderName } from './http-koa-contenders.js'
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) ?? [];
 const KOA = process.env.BENCH_FRAMEWORK === 'koa';
 const contenders = (KOA ? KOA_CONTENDERS : CONTENDERS).filter(
@@ -102,27 +108,32 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
+const bareRounds = samples.get('bare') ?? [];
 const summary = contenders.map((name) => {
   const list = samples.get(name) ?? [];
   return {
     name,
     rps: median(list.map((s) => s.rps)),
+    ratio: median(list.map((s, round) => s.rps / (bareRounds[round]?.rps ?? Number.NaN))),
+    capacity: median(list.map((s, round) => (bareRounds[round]?.cpuPerRequest ?? Number.NaN) / s.cpuPerRequest)),
     p99: median(list.map((s) => s.p99)),
     cpu: median(list.map((s) => s.cpuPerRequest)),
     lines: median(list.map((s) => s.linesPerRequest)),
   };
 });
-const bare = summary.find((s) => s.name === 'bare');
+const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 console.log(
   `\n${table(
-    ['contender', 'req/s', 'vs bare', 'p99 ms', 'CPU µs/req', 'lines/req'],
+    ['contender', 'req/s', 'vs bare', 'capacity', 'p99 ms', 'CPU µs/req', 'lines/req'],
     summary.map((s) => [
       s.name,
       String(Math.round(s.rps)),
-      bare ? `${((100 * s.rps) / bare.rps).toFixed(1)}%` : '-',
+      percent(s.ratio),
+      percent(s.capacity),
       String(s.p99),
       s.cpu.toFixed(1),
       s.lines.toFixed(2),
     ]),
   )}`,
 );
+console.log("\nvs bare: median over rounds of req/s divided by bare's req/s in the same round.");

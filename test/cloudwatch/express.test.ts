@@ -1,38 +1,32 @@
-// End to end: an Express app whose logs land in the local CloudWatch Logs server as JSON, in order.
-// @cloudlog/express's loggingMiddleware is written on another branch; until it is merged, this app
-// builds the request logger and the access line by hand, as the middleware will. The test with the
-// real loggingMiddleware (req.log, one access line per request) is pending on that merge.
-import { randomUUID } from 'node:crypto';
-import { createLogger, type Logger } from '@cloudlog/core';
+// End to end: an Express app with the real loggingMiddleware whose request lines (req.log and the
+// access line) land in the local CloudWatch Logs server as JSON, in order.
+import { configure, getLogger } from '@cloudlog/core';
+import { errorLogger, loggingMiddleware } from '@cloudlog/express';
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
 import { GROUP, until, useCloudWatch } from './helpers.js';
 
-describe('cloudwatch: an Express app end to end', () => {
+describe('cloudwatch: an Express app with loggingMiddleware, end to end', () => {
   const cw = useCloudWatch();
 
-  function appLoggingTo(logger: Logger): express.Express {
+  // The way users set it up: the root logger ships to CloudWatch, the middleware and the
+  // services below the handlers log through it.
+  afterEach(() => configure({ transports: [] }));
+
+  function app(): express.Express {
     const app = express();
-    app.use((req, res, next) => {
-      const started = performance.now();
-      const requestId = randomUUID();
-      const log = logger.child({ requestId });
-      res.locals.log = log;
-      res.setHeader('x-request-id', requestId);
-      res.on('finish', () => {
-        const durationMs = Math.round((performance.now() - started) * 1_000) / 1_000;
-        const fields = { method: req.method, path: req.path, status: res.statusCode, durationMs };
-        log[res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'](fields, 'request completed');
-      });
-      next();
-    });
+    app.use(loggingMiddleware());
     app.get('/users/:id', (req, res) => {
-      (res.locals.log as Logger).info({ userId: req.params.id }, 'loading user');
+      req.log.info({ userId: req.params.id }, 'loading user');
+      getLogger('users-service').info('deep in a service');
       res.json({ id: req.params.id });
     });
-    app.get('/fail', (_req, res) => {
-      (res.locals.log as Logger).error({ err: new Error('database down') }, 'query failed');
+    app.get('/fail', () => {
+      throw new Error('database down');
+    });
+    app.use(errorLogger());
+    app.use((_err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       res.status(503).end();
     });
     return app;
@@ -41,46 +35,51 @@ describe('cloudwatch: an Express app end to end', () => {
   it('ships the handler lines and the access lines as JSON, in order, one request after another', async () => {
     // Prepare
     const transport = cw.make({ flushIntervalMs: 60_000 });
-    const logger = createLogger({ level: 'info', transports: [transport] });
-    const app = appLoggingTo(logger);
+    configure({ level: 'info', transports: [transport] });
+    const server = app();
     // Act
-    const first = await request(app).get('/users/1').expect(200);
-    const second = await request(app).get('/fail').expect(503);
-    const third = await request(app).get('/users/3').expect(200);
-    await until(() => transport.stats().enqueued === 6, 2_000, 'six lines logged');
-    await logger.flush();
+    const first = await request(server).get('/users/1').expect(200);
+    const second = await request(server).get('/fail').expect(503);
+    await until(() => transport.stats().enqueued === 4, 2_000, 'four lines logged');
+    await getLogger().flush();
     // Assess
     const lines = cw.server.messages(GROUP).map((message) => JSON.parse(message));
-    expect(lines.map((line) => [line.level, line.msg, line.requestId])).to.deep.equal([
-      ['info', 'loading user', first.headers['x-request-id']],
-      ['info', 'request completed', first.headers['x-request-id']],
-      ['error', 'query failed', second.headers['x-request-id']],
-      ['error', 'request completed', second.headers['x-request-id']],
-      ['info', 'loading user', third.headers['x-request-id']],
-      ['info', 'request completed', third.headers['x-request-id']],
+    const firstId = first.headers['x-request-id'];
+    const secondId = second.headers['x-request-id'];
+    expect(lines.map((line) => [line.level, line.name, line.requestId, line.outcome ?? line.msg])).to.deep.equal([
+      ['info', undefined, firstId, 'loading user'],
+      ['info', 'users-service', firstId, 'deep in a service'],
+      ['info', undefined, firstId, 'completed'],
+      ['error', undefined, secondId, 'errored'],
     ]);
-    expect(lines[1]).to.include({ method: 'GET', path: '/users/1', status: 200 });
+    expect(lines[2].msg).to.match(/^GET \/users\/:id 200 [\d.]+ms$/);
+    expect(lines[2]).to.include({ method: 'GET', route: '/users/:id', path: '/users/1', status: 200 });
     expect(lines[0]).to.include({ userId: '1' });
-    expect(lines[2].err).to.include({ message: 'database down' });
-    expect(transport.stats()).to.include({ sent: 6, droppedTotal: 0 });
+    expect(lines[3]).to.include({ status: 503, path: '/fail' });
+    expect(lines[3].err).to.include({ type: 'Error', message: 'database down' });
+    expect(transport.stats()).to.include({ sent: 4, droppedTotal: 0 });
   });
 
-  it('keeps up with concurrent requests: one access line per request, each after its handler line', async () => {
+  it('keeps up with concurrent requests: one access line per request, after its handler line', async () => {
     // Prepare
     const transport = cw.make({ flushIntervalMs: 50 });
-    const logger = createLogger({ level: 'info', transports: [transport] });
-    const app = appLoggingTo(logger);
+    configure({ level: 'info', transports: [transport] });
+    const server = app();
     // Act
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => request(app).get(`/users/${i}`)));
-    await until(() => transport.stats().enqueued === 100, 2_000, 'a hundred lines logged');
-    await logger.flush();
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => request(server).get(`/users/${i}`)));
+    await until(() => transport.stats().enqueued === 150, 2_000, 'three lines per request logged');
+    await getLogger().flush();
     // Assess
     const lines = cw.server.messages(GROUP).map((message) => JSON.parse(message));
-    expect(lines).to.have.length(100);
+    expect(lines).to.have.length(150);
     for (const response of responses) {
       const id = response.headers['x-request-id'];
-      const own = lines.filter((line) => line.requestId === id).map((line) => line.msg);
-      expect(own).to.deep.equal(['loading user', 'request completed']);
+      const own = lines.filter((line) => line.requestId === id);
+      expect(own.map((line) => line.outcome ?? line.msg)).to.deep.equal([
+        'loading user',
+        'deep in a service',
+        'completed',
+      ]);
     }
   });
 });

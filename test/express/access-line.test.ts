@@ -148,6 +148,51 @@ for (const [label, express] of expressVersions) {
       expect(line).not.to.have.any.keys('durationMs', 'requestId', 'status');
     });
 
+    it('accessLevels, a fixed message and a custom request id header', async () => {
+      // Prepare
+      const { mem, logger } = memoryLogger();
+      const app = quietApp(express);
+      app.use(
+        loggingMiddleware({
+          logger,
+          accessLevels: { success: 'debug', clientError: 'info', serverError: 'fatal' },
+          message: 'request done',
+          requestIdHeader: 'X-Correlation-Id',
+        }),
+      );
+      app.get('/lv/:code', (req, res) => {
+        res.status(Number(req.params.code)).end();
+      });
+      served = await serve(app);
+      // Act
+      const ok = await request(served.server).get('/lv/200').set('x-correlation-id', 'corr-1');
+      await request(served.server).get('/lv/404');
+      await request(served.server).get('/lv/500');
+      const lines = await Promise.all([200, 404, 500].map((c) => accessLineFor(mem, `/lv/${c}`)));
+      // Assess
+      expect(lines.map((r) => [r.level, r.msg])).to.deep.equal([
+        ['debug', 'request done'],
+        ['info', 'request done'],
+        ['fatal', 'request done'],
+      ]);
+      expect(ok.headers['x-correlation-id']).to.equal('corr-1');
+      expect(ok.headers).not.to.have.property('x-request-id');
+      expect(lines[0]?.requestId).to.equal('corr-1');
+    });
+
+    it('echoRequestId: false keeps the id off the response', async () => {
+      const { mem, logger } = memoryLogger();
+      const app = quietApp(express);
+      app.use(loggingMiddleware({ logger, echoRequestId: false }));
+      app.get('/quiet-id', (_req, res) => {
+        res.end();
+      });
+      served = await serve(app);
+      const res = await request(served.server).get('/quiet-id');
+      expect(res.headers).not.to.have.property('x-request-id');
+      expect((await accessLineFor(mem, '/quiet-id')).requestId).to.be.a('string');
+    });
+
     it('the query string is left out unless asked for', async () => {
       const { mem, logger } = memoryLogger();
       const withQuery = memoryLogger();

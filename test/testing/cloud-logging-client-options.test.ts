@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { LocalCloudLogging } from '@cloudlog/testing';
+import { LocalCloudLogging, localCloudLoggingClientOptions } from '@cloudlog/testing';
 import { Logging } from '@google-cloud/logging';
 import { expect } from 'chai';
 import { RESOURCE } from './cloud-logging-helpers.js';
@@ -44,5 +44,23 @@ describe('LocalCloudLogging.clientOptions', () => {
       hosts.every((h) => h === `127.0.0.1:${server.port}`),
       hosts.join(', '),
     ).to.equal(true);
+  });
+});
+
+describe('testing: localCloudLoggingClientOptions() for a server started elsewhere', () => {
+  it('gives a client that writes to the server from its port alone', async () => {
+    // Prepare
+    const server = await LocalCloudLogging.start();
+    try {
+      const logging = new Logging(localCloudLoggingClientOptions({ port: server.port, projectId: 'elsewhere' }));
+      const log = logging.log('from-port');
+      // Act
+      await log.write(log.entry({ severity: 'INFO' }, { message: 'hi' }), { resource: { type: 'global' } });
+      // Assess
+      const entries = await server.waitForEntries(1, { logName: 'from-port', projectId: 'elsewhere' });
+      expect(entries[0]?.jsonPayload).to.deep.equal({ message: 'hi' });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -10,7 +10,10 @@ import { fieldsJson } from './serialize.js';
  * that arrive late (a user id after authentication) to every later line.
  */
 export class LogContext {
-  private merged: Record<string, unknown>;
+  /** The merged fields, as a null-prototype object: built on first read (text formats only need it). */
+  private merged: Record<string, unknown> | undefined;
+  /** A shallow snapshot of the constructor's fields, until `merged` is built from it. */
+  private initial: Readonly<Record<string, unknown>> | undefined;
   private text: string;
   /** The request's distributed-trace identifiers, for transports that group lines by trace. */
   trace: TraceContext | undefined = undefined;
@@ -21,18 +24,27 @@ export class LogContext {
     public level?: number,
     private readonly redact?: Redactor,
   ) {
-    this.merged = Object.create(null);
+    this.merged = undefined;
+    this.initial = undefined;
     this.text = '';
     if (fields !== undefined && typeof fields === 'object' && fields !== null) {
-      // The first fields go straight into the (empty) merged object: one copy, not two.
-      defineAll(this.merged, this.redact === undefined ? fields : this.redact(fields));
-      this.text = fieldsJson(this.merged);
+      // A context is made per request and JSON lines only need its text: snapshot the fields
+      // (spread keeps a `__proto__` key as data) and build the null-prototype view on demand.
+      this.initial = { ...(this.redact === undefined ? fields : this.redact(fields)) };
+      this.text = fieldsJson(this.initial);
     }
   }
 
   /** The context's fields (read-only view). */
   get values(): Readonly<Record<string, unknown>> {
-    return this.merged;
+    let merged = this.merged;
+    if (merged === undefined) {
+      merged = Object.create(null) as Record<string, unknown>;
+      if (this.initial !== undefined) defineAll(merged, this.initial);
+      this.merged = merged;
+      this.initial = undefined;
+    }
+    return merged;
   }
 
   /** The fields as a JSON fragment (`,"k":v…`), re-serialized on assign only. */
@@ -44,7 +56,7 @@ export class LogContext {
     if (typeof fields !== 'object' || fields === null) return;
     const safe = this.redact === undefined ? fields : this.redact(fields);
     const merged: Record<string, unknown> = Object.create(null);
-    Object.assign(merged, this.merged);
+    Object.assign(merged, this.values);
     defineAll(merged, safe);
     this.merged = merged;
     this.text = fieldsJson(merged);

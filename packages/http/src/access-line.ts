@@ -1,8 +1,7 @@
 // The access line, built only when it is written: outcome, status, timing, bytes and the
 // fields the options ask for, plus the HttpAccess facts under the HTTP_ACCESS symbol.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import { HTTP_ACCESS, type HttpAccess, levelNameOf } from '@cloudlog/core';
+import { HTTP_ACCESS, type HttpAccess, type LevelInput, levelNameOf } from '@cloudlog/core';
 import { accessLevelFor, type Outcome, settingsFor } from './access-policy.js';
 import type { ResolvedOptions } from './options.js';
 import { remoteIpFrom } from './remote-ip.js';
@@ -12,18 +11,19 @@ import { matchRule } from './route-rules.js';
 /** Header values longer than this (user agent, referer) are cut: a client controls them. */
 export const MAX_HEADER_FIELD_LENGTH = 512;
 
-export function writeAccessLine<Req extends IncomingMessage, Res extends ServerResponse>(
-  o: ResolvedOptions<Req, Res>,
+export function writeAccessLine<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
   s: RequestState,
 ): void {
   const durationMs = performance.now() - s.start;
   const res = s.res;
   let status: number | undefined;
   let outcome: Outcome;
-  if (res.writableFinished) {
+  // Over HTTP/2 the compatibility response reports writableFinished for a reset stream too.
+  if (res.writableFinished && (s.http1 || res.writableEnded)) {
     status = res.statusCode;
     outcome = status >= 500 ? 'errored' : 'completed';
-  } else if (s.hasError || !peerClosed(s.socket)) {
+  } else if (s.hasError || !peerClosed(s)) {
     // The server gave up on the response (an error after the headers went out, a destroyed socket).
     outcome = 'errored';
     status = res.headersSent ? res.statusCode : undefined;
@@ -31,15 +31,15 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
     outcome = 'aborted';
   }
   const req = s.req as Req;
-  const fc = s.frameworkContext;
-  const route = s.route ?? o.binding.route?.(req, res as Res, fc);
+  const frame = s.frame as Frame;
+  const route = s.route ?? o.binding.route?.(req, res as Res, frame);
   const rule = o.rules.length === 0 || route === undefined ? s.rule : matchRule(o.rules, s.method, route, s.path);
   const settings = settingsFor(o.settings, rule, s.override);
   const slow = settings.slowMs !== undefined && durationMs >= settings.slowMs;
   const level = accessLevelFor(settings, o.levels, outcome, status, slow);
   if (level === undefined) return;
   const levelName = levelNameOf(level);
-  if (levelName === undefined || !s.accessLog.isLevelEnabled(levelName)) return;
+  if (levelName === undefined || !s.accessLog.isLevelEnabled(level as LevelInput)) return;
 
   const headers = s.headers;
   const ttfbMs = s.ttfb < 0 ? undefined : round(s.ttfb);
@@ -48,7 +48,7 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   const remoteIp =
     o.binding.remoteIp === undefined
       ? remoteIpFrom(s.peer, headers['x-forwarded-for'], o.trust)
-      : o.binding.remoteIp(req, s.peer, headers, fc);
+      : o.binding.remoteIp(req, s.peer, headers, frame);
   const userAgent = capped(headers['user-agent']);
   const duration = round(durationMs);
   const access: HttpAccess = {
@@ -85,30 +85,32 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   if (o.requestHeaders !== undefined) fields[n.requestHeaders] = o.requestHeaders(headers);
   if (o.responseHeaders !== undefined) fields[n.responseHeaders] = o.responseHeaders(res.getHeaders());
   if (o.body) {
-    const body = o.binding.body === undefined ? (req as { body?: unknown }).body : o.binding.body(req, fc);
+    const body = o.binding.body === undefined ? (req as { body?: unknown }).body : o.binding.body(req, frame);
     if (body !== undefined) fields[n.body] = body;
   }
-  if (o.customFields !== undefined) addCustomFields(o, fields, req, res as Res, fc);
+  if (o.customFields !== undefined) addCustomFields(o, fields, req, res as Res, frame);
   fields[HTTP_ACCESS] = access;
-  s.accessLog[levelName](fields, messageOf(o, access, req, res as Res, fc));
+  s.accessLog[levelName](fields, messageOf(o, access, req, res as Res, frame));
 }
 
-/** The peer closed or reset the connection (a client abort), as opposed to the server destroying it. */
-function peerClosed(socket: Socket | undefined): boolean {
-  return socket === undefined || socket.readableEnded || socket.errored != null;
+/**
+ * The client went away (a client abort), as opposed to the server giving up: over HTTP/1 the
+ * peer closed (FIN: `readableEnded`) or reset (`errored`) the connection, where a server-side
+ * `destroy()` leaves both unset. An HTTP/2 stream that ends unfinished was reset by the client.
+ */
+function peerClosed(s: RequestState): boolean {
+  const socket = s.socket;
+  return !s.http1 || socket === undefined || socket.readableEnded || socket.errored != null;
 }
 
 /**
  * Bytes of the response (status line, headers and body, as Cloud Logging's `responseSize`
- * counts them): what the socket was handed while this request was in flight. Limits: with
- * HTTP/1.1 pipelining a queued response may overlap; for an aborted response it counts bytes
- * handed to the socket, not bytes the client received; HTTP/2 falls back to Content-Length.
+ * counts them), settled from the socket's count when the request ended (see `settle`). For an
+ * aborted response it counts bytes handed to the socket, not bytes the client received; HTTP/2
+ * falls back to Content-Length.
  */
 function bytesOutOf(s: RequestState): number | undefined {
-  if (s.bytesWrittenAtStart >= 0 && s.socket !== undefined) {
-    const now = s.socket.bytesWritten;
-    if (typeof now === 'number') return now - s.bytesWrittenAtStart;
-  }
+  if (s.bytesOut >= 0) return s.bytesOut;
   return contentLength(s.res.getHeader('content-length'));
 }
 
@@ -119,16 +121,16 @@ function contentLength(value: unknown): number | undefined {
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-function addCustomFields<Req extends IncomingMessage, Res extends ServerResponse>(
-  o: ResolvedOptions<Req, Res>,
+function addCustomFields<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
   fields: Record<string | symbol, unknown>,
   req: Req,
   res: Res,
-  frameworkContext: unknown,
+  frame: Frame,
 ): void {
   let extra: Readonly<Record<string, unknown>> | undefined;
   try {
-    extra = o.customFields?.(req, res, frameworkContext);
+    extra = o.customFields?.(req, res, frame);
   } catch (error) {
     o.onError(asError(error, 'customFields threw'));
     return;
@@ -139,18 +141,18 @@ function addCustomFields<Req extends IncomingMessage, Res extends ServerResponse
   }
 }
 
-function messageOf<Req extends IncomingMessage, Res extends ServerResponse>(
-  o: ResolvedOptions<Req, Res>,
+function messageOf<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
   access: HttpAccess,
   req: Req,
   res: Res,
-  frameworkContext: unknown,
+  frame: Frame,
 ): string {
   const message = o.message;
   if (typeof message === 'string') return message;
   if (message !== undefined) {
     try {
-      const text = message(access, req, res, frameworkContext);
+      const text = message(access, req, res, frame);
       if (typeof text === 'string') return text;
     } catch (error) {
       o.onError(asError(error, 'message threw'));

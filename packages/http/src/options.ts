@@ -39,6 +39,7 @@ import {
 export interface HttpLoggingOptions<
   Req extends IncomingMessage = IncomingMessage,
   Res extends ServerResponse = ServerResponse,
+  Frame = undefined,
 > {
   /** The logger request loggers are made from. @default getLogger() */
   readonly logger?: Logger;
@@ -84,9 +85,9 @@ export interface HttpLoggingOptions<
   /** Log the query string (it often carries tokens) in `query` and in the access facts' `url`. @default false */
   readonly query?: boolean;
   /** Extra fields for the access line, computed when it is written. @default undefined */
-  readonly customFields?: (req: Req, res: Res) => Readonly<Record<string, unknown>> | undefined;
+  readonly customFields?: (req: Req, res: Res, frame: Frame) => Readonly<Record<string, unknown>> | undefined;
   /** Message of the access line: fixed text, or built from the access facts. @default e.g. 'GET /users/:id 200 12ms' */
-  readonly message?: string | ((access: HttpAccess, req: Req, res: Res) => string);
+  readonly message?: string | ((access: HttpAccess, req: Req, res: Res, frame: Frame) => string);
   /** Rename the fields the engine writes, e.g. `{ durationMs: 'latency_ms' }`. @default {} */
   readonly fieldNames?: FieldNames;
   /** Failures inside request logging (a throwing customFields, …); never thrown into the request. @default one line on stderr */
@@ -94,17 +95,19 @@ export interface HttpLoggingOptions<
 }
 
 /**
- * What a framework adapter tells the engine about its requests (all optional). Each hook also
- * gets the `frameworkContext` the adapter passed to `begin()` (Koa's `ctx`), or undefined.
+ * What a framework adapter tells the engine about its requests (all optional). `frame` is the
+ * framework's own per-request object, passed to `begin()` (Koa's `ctx`; undefined for Express,
+ * whose `req` carries everything); every function is called only when the line is written.
  */
 export interface FrameworkBinding<
   Req extends IncomingMessage = IncomingMessage,
   Res extends ServerResponse = ServerResponse,
+  Frame = undefined,
 > {
   /** The URL as received, before routers rewrite `req.url`. @default req.url */
-  readonly originalUrl?: (req: Req, frameworkContext: unknown) => string | undefined;
+  readonly originalUrl?: (req: Req, frame: Frame) => string | undefined;
   /** The matched route template, read when the access line is written. */
-  readonly route?: (req: Req, res: Res, frameworkContext: unknown) => string | undefined;
+  readonly route?: (req: Req, res: Res, frame: Frame) => string | undefined;
   /**
    * The client address under the framework's proxy setting, given the socket's peer address
    * (read when the request started) and the request headers. @default the peer, or `trustProxy`
@@ -113,16 +116,16 @@ export interface FrameworkBinding<
     req: Req,
     peer: string | undefined,
     headers: IncomingHttpHeaders,
-    frameworkContext: unknown,
+    frame: Frame,
   ) => string | undefined;
   /** The parsed request body, for `body: true`. @default req.body */
-  readonly body?: (req: Req, frameworkContext: unknown) => unknown;
+  readonly body?: (req: Req, frame: Frame) => unknown;
   /** Options the adapter does not accept (e.g. `trustProxy` where the framework has its own). */
   readonly rejectOptions?: Readonly<Record<string, string>>;
 }
 
 /** @internal Options validated and compiled once, at construction. */
-export interface ResolvedOptions<Req extends IncomingMessage, Res extends ServerResponse> {
+export interface ResolvedOptions<Req extends IncomingMessage, Res extends ServerResponse, Frame> {
   readonly logger: Logger;
   readonly levelName: string | undefined;
   readonly level: number | undefined;
@@ -138,17 +141,13 @@ export interface ResolvedOptions<Req extends IncomingMessage, Res extends Server
   readonly responseHeaders: HeaderPicker | undefined;
   readonly body: boolean;
   readonly query: boolean;
-  /** Called with the `frameworkContext` given to `begin()` as a last argument (adapters wrap user callbacks with it). */
   readonly customFields:
-    | ((req: Req, res: Res, frameworkContext?: unknown) => Readonly<Record<string, unknown>> | undefined)
+    | ((req: Req, res: Res, frame: Frame) => Readonly<Record<string, unknown>> | undefined)
     | undefined;
-  readonly message:
-    | string
-    | ((access: HttpAccess, req: Req, res: Res, frameworkContext?: unknown) => string)
-    | undefined;
+  readonly message: string | ((access: HttpAccess, req: Req, res: Res, frame: Frame) => string) | undefined;
   readonly names: ResolvedFieldNames;
   readonly onError: ErrorHandler;
-  readonly binding: FrameworkBinding<Req, Res>;
+  readonly binding: FrameworkBinding<Req, Res, Frame>;
 }
 
 const KNOWN_OPTIONS = new Set([
@@ -174,10 +173,10 @@ const KNOWN_OPTIONS = new Set([
   'onError',
 ]);
 
-export function resolveOptions<Req extends IncomingMessage, Res extends ServerResponse>(
-  options: HttpLoggingOptions<Req, Res> | undefined,
-  binding: FrameworkBinding<Req, Res>,
-): ResolvedOptions<Req, Res> {
+export function resolveOptions<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  options: HttpLoggingOptions<Req, Res, Frame> | undefined,
+  binding: FrameworkBinding<Req, Res, Frame>,
+): ResolvedOptions<Req, Res, Frame> {
   const o = options ?? {};
   if (typeof o !== 'object' || o === null) throw new TypeError('cloudlog: request logging options must be an object');
   for (const key of Object.keys(o)) {

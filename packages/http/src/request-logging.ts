@@ -4,21 +4,22 @@ import { asError, writeAccessLine } from './access-line.js';
 import { type FrameworkBinding, type HttpLoggingOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { generateRequestId, requestIdFrom } from './request-id.js';
 import { attachState, type RequestScope, RequestState, stateOf } from './request-scope.js';
+import { settle, watchEnd } from './response-end.js';
 import { matchRule } from './route-rules.js';
 import { traceContextFrom } from './trace-context.js';
 
 /** The request-logging engine: one per middleware instance, shared by all its requests. */
-export interface RequestLogging {
+export interface RequestLogging<Frame = undefined> {
   /** The logger request loggers are made from. */
   readonly logger: Logger;
   /**
    * Starts logging a request: makes its id, trace context and logger, and arranges for exactly
    * one access line when the response ends or the connection closes. Returns undefined when the
    * request is already being logged (a second middleware) or when logging could not start (the
-   * failure goes to `onError`; the request goes on unlogged). `frameworkContext` (Koa's `ctx`)
-   * is handed to the binding's hooks, and to `customFields` and `message` as a last argument.
+   * failure goes to `onError`; the request goes on unlogged). `frame` is the framework's own
+   * per-request object (Koa's `ctx`), handed back to the binding when the line is written.
    */
-  begin(req: IncomingMessage, res: ServerResponse, frameworkContext?: unknown): RequestScope | undefined;
+  begin(req: IncomingMessage, res: ServerResponse, frame?: Frame): RequestScope | undefined;
   /** Failures inside request logging so far (each also went to `onError`). */
   readonly failures: number;
 }
@@ -31,37 +32,43 @@ export interface RequestLogging {
 export function createRequestLogging<
   Req extends IncomingMessage = IncomingMessage,
   Res extends ServerResponse = ServerResponse,
->(options?: HttpLoggingOptions<Req, Res>, binding: FrameworkBinding<Req, Res> = {}): RequestLogging {
-  return new Engine(resolveOptions(options, binding) as unknown as ResolvedOptions<IncomingMessage, ServerResponse>);
+  Frame = undefined,
+>(
+  options?: HttpLoggingOptions<Req, Res, Frame>,
+  binding: FrameworkBinding<Req, Res, Frame> = {},
+): RequestLogging<Frame> {
+  return new Engine(
+    resolveOptions(options, binding) as unknown as ResolvedOptions<IncomingMessage, ServerResponse, unknown>,
+  );
 }
 
-class Engine implements RequestLogging {
+class Engine implements RequestLogging<unknown> {
   failures = 0;
 
-  constructor(readonly o: ResolvedOptions<IncomingMessage, ServerResponse>) {}
+  constructor(readonly o: ResolvedOptions<IncomingMessage, ServerResponse, unknown>) {}
 
   get logger(): Logger {
     return this.o.logger;
   }
 
-  begin(req: IncomingMessage, res: ServerResponse, frameworkContext?: unknown): RequestScope | undefined {
+  begin(req: IncomingMessage, res: ServerResponse, frame?: unknown): RequestScope | undefined {
     if (stateOf(req) !== undefined) return undefined;
     try {
-      return this.start(req, res, frameworkContext);
+      return this.start(req, res, frame);
     } catch (error) {
       this.report(error);
       return undefined;
     }
   }
 
-  private start(req: IncomingMessage, res: ServerResponse, frameworkContext: unknown): RequestState {
+  private start(req: IncomingMessage, res: ServerResponse, frame: unknown): RequestState {
     const o = this.o;
     const start = performance.now();
     const headers = req.headers;
     const id = (o.idHeader === undefined ? undefined : requestIdFrom(headers[o.idHeader])) ?? this.newId();
     const trace = o.trace ? traceContextFrom(headers) : undefined;
     const method = req.method ?? 'GET';
-    const url = o.binding.originalUrl?.(req, frameworkContext) ?? req.url ?? '/';
+    const url = o.binding.originalUrl?.(req, frame) ?? req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const rule = o.rules.length === 0 ? undefined : matchRule(o.rules, method, undefined, path);
@@ -96,13 +103,12 @@ class Engine implements RequestLogging {
       http1 ? (socket.bytesWritten ?? -1) : -1,
       headers,
       httpVersion,
+      frame,
+      http1,
     );
-    state.frameworkContext = frameworkContext;
     attachState(req, state);
-    if (o.echoId && !res.headersSent) res.setHeader(o.idHeader as string, id);
-    res.on('close', state.onClose);
-    // A pipelined response waiting for the socket gets no 'close' if the connection dies first.
-    if (res.socket == null) req.on('close', onQueuedRequestClose);
+    if (o.echoId && !res.headersSent) this.echo(res, o.idHeader as string, id);
+    watchEnd(state, http1);
     return state;
   }
 
@@ -111,6 +117,7 @@ class Engine implements RequestLogging {
     if (state.done) return;
     state.done = true;
     try {
+      settle(state);
       writeAccessLine(this.o, state);
     } catch (error) {
       this.report(error);
@@ -136,6 +143,15 @@ class Engine implements RequestLogging {
     return fields;
   }
 
+  private echo(res: ServerResponse, header: string, id: string): void {
+    try {
+      res.setHeader(header, id);
+    } catch (error) {
+      // A generated id Node refuses in a header (control characters): log it, do not echo it.
+      this.report(error);
+    }
+  }
+
   private newId(): string {
     try {
       const id = this.o.generateId();
@@ -152,12 +168,5 @@ class Engine implements RequestLogging {
     try {
       this.o.onError(asError(error, 'request logging failed'));
     } catch {}
-  }
-}
-
-function onQueuedRequestClose(this: IncomingMessage): void {
-  const state = stateOf(this);
-  if (state !== undefined && this.errored != null && !state.res.writableFinished && state.res.socket == null) {
-    state.engine.end(state);
   }
 }

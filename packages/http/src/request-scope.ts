@@ -41,8 +41,6 @@ export class RequestState implements RequestScope {
   done = false;
   /** A 'prefinish' listener is attached (only when the headers were not out after the synchronous chain). */
   watchingEnd = false;
-  /** What the adapter passed to `begin()` (Koa's `ctx`), handed to the binding's hooks. */
-  frameworkContext: unknown = undefined;
 
   constructor(
     /** The engine that writes the access line. */
@@ -67,12 +65,16 @@ export class RequestState implements RequestScope {
     /** The request headers and HTTP version, read once: every read of an Express `req` is a slow, megamorphic one. */
     readonly headers: IncomingHttpHeaders,
     readonly httpVersion: string | undefined,
+    /** The framework's own per-request object (Koa's `ctx`), for the binding. */
+    readonly frame: unknown,
+    /** HTTP/1 over a socket of its own (HTTP/2 streams share a session's socket). */
+    readonly http1: boolean,
   ) {}
 
-  /** The response's 'close' listener: bound to this request, so it needs no lookup. */
-  readonly onClose = (): void => {
-    this.engine.end(this);
-  };
+  /** The next older request in flight on the same connection (HTTP/1.1 pipelining). */
+  nextOnSocket: RequestState | undefined = undefined;
+  /** Bytes of the response as the socket counted them, settled when the request is over; -1 unknown. */
+  bytesOut = -1;
 
   run<R>(fn: () => R): R {
     return runWithContext(this.context, fn);

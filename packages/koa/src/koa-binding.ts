@@ -7,12 +7,12 @@ import type { KoaContextLike } from './koa-context.js';
  * context) when the access line is written: the route template @koa/router matched, the client
  * address under `app.proxy`, the body a body parser left on `ctx.request.body`.
  */
-export const koaBinding: FrameworkBinding<IncomingMessage, ServerResponse> = {
+export const koaBinding: FrameworkBinding<IncomingMessage, ServerResponse, KoaContextLike | undefined> = {
   // ctx.originalUrl is req.url before koa-mount or a rewrite changed it.
-  originalUrl: (_req, ctx) => (ctx as KoaContextLike | undefined)?.originalUrl,
-  route: (_req, _res, ctx) => (ctx === undefined ? undefined : routeTemplateOf(ctx as KoaContextLike)),
-  remoteIp: (_req, peer, _headers, ctx) => clientAddressOf(ctx as KoaContextLike | undefined, peer),
-  body: (req, ctx) => (ctx as KoaContextLike | undefined)?.request.body ?? (req as { body?: unknown }).body,
+  originalUrl: (_req, ctx) => ctx?.originalUrl,
+  route: (_req, _res, ctx) => (ctx === undefined ? undefined : routeTemplateOf(ctx)),
+  remoteIp: (_req, peer, _headers, ctx) => clientAddressOf(ctx, peer),
+  body: (req, ctx) => ctx?.request.body ?? (req as { body?: unknown }).body,
   rejectOptions: {
     trustProxy: 'Koa decides the client address: set app.proxy = true (and app.proxyIpHeader, app.maxIpsCount)',
   },

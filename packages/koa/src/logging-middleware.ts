@@ -1,8 +1,10 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpAccess } from '@cloudlog/core';
 import { createRequestLogging, type HttpLoggingOptions, requestScopeOf } from '@cloudlog/http';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { watchAppErrors } from './app-errors.js';
 import { koaBinding } from './koa-binding.js';
+import type { KoaContextLike } from './koa-context.js';
 import { echoIdOnError, idHeaderOf } from './request-id-on-error.js';
 
 /**
@@ -33,7 +35,7 @@ export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
   const engine = createRequestLogging(engineOptions(options), koaBinding);
   const idHeader = idHeaderOf(options);
   return async function cloudlogLogging(ctx, next) {
-    const scope = engine.begin(ctx.req, ctx.res, ctx);
+    const scope = engine.begin(ctx.req, ctx.res, ctx as KoaContextLike);
     if (scope === undefined) {
       // Already logged (mounted twice, or by a parent app), or logging could not start.
       if (ctx.log === undefined) {
@@ -60,19 +62,21 @@ export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
 }
 
 /** Koa's callbacks take `ctx`: the engine hands it over as its framework context. */
-function engineOptions(options: KoaLoggingOptions | undefined): HttpLoggingOptions | undefined {
+function engineOptions(options: KoaLoggingOptions | undefined): KoaEngineOptions | undefined {
   if (typeof options !== 'object' || options === null) return options;
   const { customFields, message } = options;
-  if (typeof customFields !== 'function' && typeof message !== 'function') return options as HttpLoggingOptions;
+  if (typeof customFields !== 'function' && typeof message !== 'function') return options as KoaEngineOptions;
   return {
     ...options,
     customFields:
       typeof customFields === 'function'
-        ? (_req, _res, ctx?: unknown) => customFields(ctx as ParameterizedContext)
+        ? (_req, _res, ctx) => customFields(ctx as unknown as ParameterizedContext)
         : (customFields as undefined),
     message:
       typeof message === 'function'
-        ? (access, _req, _res, ctx?: unknown) => message(access, ctx as ParameterizedContext)
+        ? (access, _req, _res, ctx) => message(access, ctx as unknown as ParameterizedContext)
         : message,
   };
 }
+
+type KoaEngineOptions = HttpLoggingOptions<IncomingMessage, ServerResponse, KoaContextLike | undefined>;

@@ -11,7 +11,7 @@ export {
   MAX_REQUEST_BYTES,
 } from './limits.js';
 export type { LocalCloudLoggingOptions, LoggingClientOptions, WaitForEntriesOptions } from './local-cloud-logging.js';
-export { LocalCloudLogging } from './local-cloud-logging.js';
+export { LocalCloudLogging, localCloudLoggingClientOptions } from './local-cloud-logging.js';
 export type { PartialEntryError } from './partial-errors.js';
 export { partialErrorsOf } from './partial-errors.js';
 export type { LoggingMethod } from './protos.js';

@@ -132,13 +132,7 @@ export class LocalCloudLogging implements AsyncDisposable {
    * metadata) too, or the client probes the metadata server to detect one.
    */
   clientOptions(projectId = 'local-project'): LoggingClientOptions {
-    return {
-      projectId,
-      apiEndpoint: this.host,
-      port: this.#port,
-      sslCreds: clientGrpc().credentials.createInsecure(),
-      universeDomain: 'googleapis.com',
-    };
+    return localCloudLoggingClientOptions({ host: this.host, port: this.#port, projectId });
   }
 
   /** Accepted entries in arrival order; the client's diagnostic entry is left out unless asked for. */
@@ -381,4 +375,22 @@ export class LocalCloudLogging implements AsyncDisposable {
       requestBytes: bytes.length,
     };
   }
+}
+
+/**
+ * The options `clientOptions()` returns, for a server started elsewhere (another process, a
+ * global test set-up): only its host and port are needed.
+ */
+export function localCloudLoggingClientOptions(where: {
+  readonly port: number;
+  readonly host?: string;
+  readonly projectId?: string;
+}): LoggingClientOptions {
+  return {
+    projectId: where.projectId ?? 'local-project',
+    apiEndpoint: where.host ?? '127.0.0.1',
+    port: where.port,
+    sslCreds: clientGrpc().credentials.createInsecure(),
+    universeDomain: 'googleapis.com',
+  };
 }

@@ -1,12 +1,9 @@
-// End to end through real Express and Koa apps, with the request-logging middleware SIMULATED
-// with core alone: @cloudlog/express and @cloudlog/koa (loggingMiddleware) and the http engine
-// are being written on other branches. The stand-in does what the engine will: a request
-// logger from withContext() carrying the trace from `traceparent`, runWithContext() around the
-// handler, one access line with HTTP_ACCESS facts when the response finishes.
-// PENDING: replace the stand-in with the real loggingMiddleware() once it lands (the e2e suite
-// should then also cover `x-cloud-trace-context` with its decimal span id).
+// End to end through real Express and Koa apps with the request-logging middleware: in the local
+// Cloud Logging server, each request's access entry is the request log (httpRequest) and carries
+// the same trace as the request's other entries.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { configure, getLogger, HTTP_ACCESS, type HttpAccess, type Logger, runWithContext } from '@cloudlog/core';
+import { loggingMiddleware } from '@cloudlog/express';
 import type { LocalCloudLogging } from '@cloudlog/testing';
 import { expect } from 'chai';
 import express from 'express';
@@ -46,7 +43,7 @@ function beginRequest(root: Logger, req: IncomingMessage): { log: Logger; end: (
   return { log, end };
 }
 
-describe('googleCloudTransport end to end with simulated request-logging middleware (real middleware pending)', () => {
+describe('googleCloudTransport end to end with the request-logging middleware', () => {
   let server: LocalCloudLogging;
 
   before(async () => {
@@ -79,16 +76,10 @@ describe('googleCloudTransport end to end with simulated request-logging middlew
     // Prepare
     const transport = apiTransport(server);
     configure({ transports: [transport] });
-    const root = getLogger();
     const app = express();
-    app.use((req, res, next) => {
-      const { log, end } = beginRequest(root, req);
-      res.locals.log = log;
-      res.on('finish', () => end(res));
-      runWithContext(log.context!, next);
-    });
-    app.get('/users/:id', (_req, res) => {
-      (res.locals.log as Logger).info('loading user');
+    app.use(loggingMiddleware());
+    app.get('/users/:id', (req, res) => {
+      req.log.info('loading user');
       userService();
       res.status(200).json({ id: 1 });
     });
@@ -99,6 +90,37 @@ describe('googleCloudTransport end to end with simulated request-logging middlew
 
     // Assess
     expectGroupedUnderTheRequest('/users/1', 200);
+    const [requestLog] = server.entries({ logName: 'cloudlog_reqlog' });
+    expect(requestLog?.jsonPayload).to.include({ route: '/users/:id', outcome: 'completed' });
+    expect(requestLog?.severity).to.equal('INFO');
+    await transport.close();
+  });
+
+  it('Express: x-cloud-trace-context gives the trace and its decimal span id as 16 hex digits', async () => {
+    // Prepare
+    const transport = apiTransport(server);
+    configure({ transports: [transport] });
+    const app = express();
+    app.use(loggingMiddleware());
+    app.get('/orders', (req, res) => {
+      req.log.warn('slow inventory');
+      res.status(503).end();
+    });
+
+    // Act
+    await request(app)
+      .get('/orders?page=2')
+      .set('x-cloud-trace-context', `${TRACE_ID}/12345678901234567890;o=1`)
+      .expect(503);
+    await transport.flush(5_000);
+
+    // Assess
+    const trace = `projects/${PROJECT}/traces/${TRACE_ID}`;
+    const [requestLog] = server.entries({ logName: 'cloudlog_reqlog' });
+    const [line] = server.entries({ logName: 'cloudlog' });
+    expect(requestLog).to.deep.include({ trace, spanId: 'ab54a98ceb1f0ad2', traceSampled: true, severity: 'ERROR' });
+    expect(requestLog?.httpRequest).to.deep.include({ requestMethod: 'GET', status: 503 });
+    expect(line).to.deep.include({ trace, spanId: 'ab54a98ceb1f0ad2', severity: 'WARNING' });
     await transport.close();
   });
 
