@@ -1,6 +1,7 @@
 // One Koa contender of `pnpm bench:http:koa`, run in its own process: a Koa hello-world with one
 // request logger, writing to a destination that discards bytes and counts lines. The parent
 // (bench/http.ts) drives it with autocannon and asks it for lines written and CPU per request.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { createLogger, stream } from '@cloudlog/core';
@@ -40,6 +41,16 @@ switch (name) {
     const destination = new DiscardDestination();
     lines = () => destination.lines;
     app.use(koaPinoLogger({ logger: pino({ level: 'info' }, destination as unknown as pino.DestinationStream) }));
+    break;
+  }
+  case 'koa-pino-logger-als': {
+    // What a koa-pino-logger user writes to get what cloudlog's context gives: the request's
+    // logger in an AsyncLocalStorage, so code below the handler can log with the request's fields.
+    const destination = new DiscardDestination();
+    lines = () => destination.lines;
+    app.use(koaPinoLogger({ logger: pino({ level: 'info' }, destination as unknown as pino.DestinationStream) }));
+    const requestLogger = new AsyncLocalStorage<unknown>();
+    app.use((ctx, next) => requestLogger.run((ctx as { log?: unknown }).log, next));
     break;
   }
   case 'koa-logger': {
