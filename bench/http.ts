@@ -8,7 +8,8 @@
 // (default 10), BENCH_ROUNDS (default 3: rounds interleave the contenders; a small VM drifts by
 // 20% between runs, so each contender is compared with the bare run of its own round and the
 // median of those ratios is reported), BENCH_ONLY (comma-separated contenders), BENCH_EXPRESS
-// (4 or 5, default 5).
+// (4 or 5, default 5), BENCH_FRAMEWORK (express or koa, default express: koa runs
+// bench/http-koa-server.ts's contenders), BENCH_KOA (2 or 3, default 3).
 //
 // "CPU µs/req" is the server process's CPU time per request (GC threads included): the cost of
 // the logger without the client's share of the machine. "capacity" is bare's CPU per request
@@ -18,13 +19,17 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { table } from './harness.js';
 import { CONTENDERS, type ContenderName, type ServerMessage } from './http-contenders.js';
+import { KOA_CONTENDERS, type KoaContenderName } from './http-koa-contenders.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) ?? [];
-const contenders = CONTENDERS.filter((c) => ONLY.length === 0 || ONLY.includes(c) || c === 'bare');
+const KOA = process.env.BENCH_FRAMEWORK === 'koa';
+const contenders = (KOA ? KOA_CONTENDERS : CONTENDERS).filter(
+  (c) => ONLY.length === 0 || ONLY.includes(c) || c === 'bare',
+) as (ContenderName | KoaContenderName)[];
 
 interface Sample {
   readonly rps: number;
@@ -33,9 +38,9 @@ interface Sample {
   readonly linesPerRequest: number;
 }
 
-const serverScript = fileURLToPath(new URL('./http-server.ts', import.meta.url));
+const serverScript = fileURLToPath(new URL(KOA ? './http-koa-server.ts' : './http-server.ts', import.meta.url));
 
-async function runOne(name: ContenderName): Promise<Sample> {
+async function runOne(name: ContenderName | KoaContenderName): Promise<Sample> {
   const child = fork(serverScript, [name], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -86,9 +91,12 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-const samples = new Map<ContenderName, Sample[]>(contenders.map((c) => [c, []]));
+const samples = new Map<ContenderName | KoaContenderName, Sample[]>(contenders.map((c) => [c, []]));
+const framework = KOA
+  ? `Koa ${process.env.BENCH_KOA === '2' ? 2 : 3}`
+  : `Express ${process.env.BENCH_EXPRESS === '4' ? 4 : 5}`;
 console.log(
-  `Express ${process.env.BENCH_EXPRESS === '4' ? 4 : 5} hello-world, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per contender, ${ROUNDS} round(s)\n`,
+  `${framework} hello-world, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per contender, ${ROUNDS} round(s)\n`,
 );
 for (let round = 0; round < ROUNDS; round++) {
   for (const name of contenders) {

@@ -1,0 +1,93 @@
+// One Koa contender of `pnpm bench:http:koa`, run in its own process: a Koa hello-world with one
+// request logger, writing to a destination that discards bytes and counts lines. The parent
+// (bench/http.ts) drives it with autocannon and asks it for lines written and CPU per request.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { createLogger, stream } from '@cloudlog/core';
+import { loggingMiddleware } from '@cloudlog/koa';
+import type Koa from 'koa';
+import Koa3 from 'koa';
+import koaLogger from 'koa-logger';
+import Koa2 from 'koa2';
+import pino from 'pino';
+import { DiscardDestination } from './harness.js';
+import type { ServerMessage } from './http-contenders.js';
+import { KOA_CONTENDERS, type KoaContenderName } from './http-koa-contenders.js';
+
+// koa-pino-logger has no types, and pino-http's (which it wraps) merge their own `log` into
+// http.IncomingMessage, which would clash with cloudlog's typings across the type-check program.
+const koaPinoLogger = createRequire(import.meta.url)('koa-pino-logger') as (
+  options: object,
+  destination?: unknown,
+) => Koa.Middleware;
+
+const name = process.argv[2] as KoaContenderName;
+const KoaApp = (process.env.BENCH_KOA === '2' ? Koa2 : Koa3) as unknown as typeof Koa3;
+let lines = (): number => 0;
+const app = new KoaApp();
+
+switch (name) {
+  case 'bare':
+    break;
+  case 'cloudlog': {
+    const destination = new DiscardDestination();
+    lines = () => destination.lines;
+    const logger = createLogger({ level: 'info', transports: [stream({ destination })] });
+    app.use(loggingMiddleware({ logger }));
+    break;
+  }
+  case 'koa-pino-logger': {
+    const destination = new DiscardDestination();
+    lines = () => destination.lines;
+    app.use(koaPinoLogger({ logger: pino({ level: 'info' }, destination as unknown as pino.DestinationStream) }));
+    break;
+  }
+  case 'koa-pino-logger-als': {
+    // What a koa-pino-logger user writes to get what cloudlog's context gives: the request's
+    // logger in an AsyncLocalStorage, so code below the handler can log with the request's fields.
+    const destination = new DiscardDestination();
+    lines = () => destination.lines;
+    app.use(koaPinoLogger({ logger: pino({ level: 'info' }, destination as unknown as pino.DestinationStream) }));
+    const requestLogger = new AsyncLocalStorage<unknown>();
+    app.use((ctx, next) => requestLogger.run((ctx as { log?: unknown }).log, next));
+    break;
+  }
+  case 'koa-logger': {
+    // Two lines per request ('<-- GET /' and '--> GET / 200 …'), as koa-logger prints them.
+    const destination = new DiscardDestination();
+    lines = () => destination.lines;
+    app.use(koaLogger({ transporter: (line) => destination.write(`${line}\n`) }));
+    break;
+  }
+  default:
+    throw new Error(`unknown contender ${String(name)}; expected one of ${KOA_CONTENDERS.join(', ')}`);
+}
+
+app.use((ctx) => {
+  // Loggers that give the handler a request logger log one line from it, as real handlers do.
+  (ctx as { log?: { info(msg: string): void } }).log?.info('hello from the handler');
+  ctx.body = 'hello world';
+});
+
+const server = app.listen(0, '127.0.0.1', () => {
+  send({ type: 'ready', port: (server.address() as AddressInfo).port });
+});
+let requests = 0;
+server.on('request', () => requests++);
+let cpuBase = process.cpuUsage();
+let linesBase = 0;
+process.on('message', (message: string) => {
+  if (message === 'reset') {
+    requests = 0;
+    linesBase = lines();
+    cpuBase = process.cpuUsage();
+  } else if (message === 'report') {
+    const cpu = process.cpuUsage(cpuBase);
+    send({ type: 'stats', requests, lines: lines() - linesBase, cpuMicros: cpu.user + cpu.system });
+  }
+});
+
+function send(message: ServerMessage): void {
+  process.send?.(message);
+}

@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpAccess } from '@cloudlog/core';
+import { createRequestLogging, type HttpLoggingOptions, requestScopeOf } from '@cloudlog/http';
+import type { Middleware, ParameterizedContext } from 'koa';
+import { watchAppErrors } from './app-errors.js';
+import { koaBinding } from './koa-binding.js';
+import type { KoaContextLike } from './koa-context.js';
+import { echoIdOnError, idHeaderOf } from './request-id-on-error.js';
+
+/**
+ * Options of `loggingMiddleware()`: those of the engine (`@cloudlog/http`), with Koa's `ctx` in
+ * `customFields` and `message`. The client address is Koa's (`app.proxy`, `app.proxyIpHeader`,
+ * `app.maxIpsCount`), so there is no `trustProxy` option here.
+ */
+export interface KoaLoggingOptions extends Omit<HttpLoggingOptions, 'trustProxy' | 'customFields' | 'message'> {
+  /** Extra fields for the access line, computed from `ctx` when it is written. @default undefined */
+  readonly customFields?: (ctx: ParameterizedContext) => Readonly<Record<string, unknown>> | undefined;
+  /** Message of the access line: fixed text, or built from the access facts and `ctx`. @default e.g. 'GET /users/:id 200 12ms' */
+  readonly message?: string | ((access: HttpAccess, ctx: ParameterizedContext) => string);
+}
+
+/** A Koa middleware (assignable to Koa 2 and 3 `Middleware`, and to @koa/router route handlers). */
+export type KoaMiddleware = Middleware;
+
+/**
+ * Request logging for Koa 2 and 3: `app.use(loggingMiddleware())`, first, so it is the outermost
+ * middleware. Each request gets `ctx.log` and `ctx.id`, runs in its own logging context (so
+ * `getLogger()` below a handler carries its fields), and produces exactly one access line, when
+ * the response has been sent (a stream body to its end) or the connection closed. An error
+ * thrown below is recorded for that line and thrown on, so Koa's error handling and
+ * `app.on('error')` still run; the line then has the status Koa sends. Options are validated
+ * here: a mistake is a TypeError. Mounted twice, a request is still logged once.
+ */
+export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
+  const engine = createRequestLogging(engineOptions(options), koaBinding);
+  const idHeader = idHeaderOf(options);
+  return async function cloudlogLogging(ctx, next) {
+    const scope = engine.begin(ctx.req, ctx.res, ctx as KoaContextLike);
+    if (scope === undefined) {
+      // Already logged (mounted twice, or by a parent app), or logging could not start.
+      if (ctx.log === undefined) {
+        const outer = requestScopeOf(ctx.req);
+        ctx.log = outer?.log ?? engine.logger;
+        if (outer !== undefined) ctx.id = outer.id;
+      }
+      return next();
+    }
+    ctx.log = scope.log;
+    ctx.id = scope.id;
+    watchAppErrors(ctx.app);
+    try {
+      await scope.run(next);
+    } catch (error) {
+      scope.recordError(error);
+      if (idHeader !== undefined) echoIdOnError(error, idHeader, scope.id);
+      throw error;
+    } finally {
+      // Koa responds once the middleware chain settles: the first byte is timed when it ends the response.
+      scope.observeResponse();
+    }
+  };
+}
+
+/** Koa's callbacks take `ctx`: the engine hands it over as its framework context. */
+function engineOptions(options: KoaLoggingOptions | undefined): KoaEngineOptions | undefined {
+  if (typeof options !== 'object' || options === null) return options;
+  const { customFields, message } = options;
+  if (typeof customFields !== 'function' && typeof message !== 'function') return options as KoaEngineOptions;
+  return {
+    ...options,
+    customFields:
+      typeof customFields === 'function'
+        ? (_req, _res, ctx) => customFields(ctx as unknown as ParameterizedContext)
+        : (customFields as undefined),
+    message:
+      typeof message === 'function'
+        ? (access, _req, _res, ctx) => message(access, ctx as unknown as ParameterizedContext)
+        : message,
+  };
+}
+
+type KoaEngineOptions = HttpLoggingOptions<IncomingMessage, ServerResponse, KoaContextLike | undefined>;
