@@ -1,10 +1,11 @@
 // End to end through real Express and Koa apps with the request-logging middleware: in the local
 // Cloud Logging server, each request's access entry is the request log (httpRequest) and carries
 // the same trace as the request's other entries.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { configure, getLogger, HTTP_ACCESS, type HttpAccess, type Logger, runWithContext } from '@cloudlog/core';
+import { configure, getLogger } from '@cloudlog/core';
 import { loggingMiddleware } from '@cloudlog/express';
+import { loggingMiddleware as koaLogging } from '@cloudlog/koa';
 import type { LocalCloudLogging } from '@cloudlog/testing';
+import Router from '@koa/router';
 import { expect } from 'chai';
 import express from 'express';
 import Koa from 'koa';
@@ -13,35 +14,6 @@ import { apiTransport, PROJECT, startServer } from './helpers.js';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const TRACEPARENT = `00-${TRACE_ID}-b7ad6b7169203331-01`;
-
-/** The stand-in for the engine: returns the request logger and a function to call when the response ends. */
-function beginRequest(root: Logger, req: IncomingMessage): { log: Logger; end: (res: ServerResponse) => void } {
-  const started = performance.now();
-  const log = root.withContext({ requestId: `req-${Math.random().toString(36).slice(2, 8)}` });
-  const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(String(req.headers.traceparent ?? ''));
-  if (match !== null) {
-    log.context!.trace = { traceId: match[1]!, spanId: match[2]!, sampled: (Number.parseInt(match[3]!, 16) & 1) === 1 };
-  }
-  const end = (res: ServerResponse): void => {
-    const durationMs = performance.now() - started;
-    const access: HttpAccess = {
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      path: (req.url ?? '/').split('?')[0] ?? '/',
-      status: res.statusCode,
-      outcome: 'completed',
-      durationMs,
-      userAgent: req.headers['user-agent'],
-      remoteIp: req.socket.remoteAddress,
-      protocol: `HTTP/${req.httpVersion}`,
-    };
-    log.info(
-      { [HTTP_ACCESS]: access, method: access.method, path: access.path, status: access.status, durationMs },
-      `${access.method} ${access.path} ${access.status}`,
-    );
-  };
-  return { log, end };
-}
 
 describe('googleCloudTransport end to end with the request-logging middleware', () => {
   let server: LocalCloudLogging;
@@ -128,20 +100,16 @@ describe('googleCloudTransport end to end with the request-logging middleware', 
     // Prepare
     const transport = apiTransport(server);
     configure({ transports: [transport] });
-    const root = getLogger();
     const app = new Koa();
-    app.use(async (ctx, next) => {
-      const { log, end } = beginRequest(root, ctx.req);
-      ctx.state.log = log;
-      ctx.res.on('finish', () => end(ctx.res));
-      await runWithContext(log.context!, next);
-    });
-    app.use(async (ctx) => {
-      (ctx.state.log as Logger).info('loading user');
+    app.use(koaLogging());
+    const router = new Router();
+    router.get('/users/:id', (ctx) => {
+      ctx.log.info('loading user');
       userService();
       ctx.status = 404;
       ctx.body = { error: 'no such user' };
     });
+    app.use(router.routes());
 
     // Act
     await request(app.callback()).get('/users/2').set('traceparent', TRACEPARENT).expect(404);
@@ -149,6 +117,9 @@ describe('googleCloudTransport end to end with the request-logging middleware', 
 
     // Assess
     expectGroupedUnderTheRequest('/users/2', 404);
+    const [requestLog] = server.entries({ logName: 'cloudlog_reqlog' });
+    expect(requestLog?.jsonPayload).to.include({ route: '/users/:id', outcome: 'completed' });
+    expect(requestLog?.severity).to.equal('WARNING');
     await transport.close();
   });
 });
