@@ -9,6 +9,7 @@ import { configure, getLogger, pretty, stream } from '@cloudlog/core';
 import { googleCloudTransport } from '@cloudlog/google-cloud';
 import { localCloudLoggingClientOptions } from '@cloudlog/testing';
 import { createApp as createExpressApp } from '../../examples/express-app/src/app.js';
+import { createApp as createKoaApp } from '../../examples/koa-app/src/app.js';
 import { type AppName, DEMO_PROJECT, type DemoTargets, logNamesOf, type ToChild, type ToParent } from './protocol.js';
 
 const name = process.argv[2] as AppName;
@@ -40,8 +41,11 @@ function send(message: ToParent): void {
 }
 
 async function start(): Promise<Server> {
-  const options = { slowMs: 300, slowRouteMs: 400 };
-  const server = createExpressApp(options).listen(0, '127.0.0.1');
+  const slowMs = 300;
+  const server =
+    name === 'koa'
+      ? createKoaApp({ slowMs, slowRouteDelayMs: 400 }).listen(0, '127.0.0.1')
+      : createExpressApp({ slowMs, slowRouteMs: 400 }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return server;
 }

@@ -2,7 +2,7 @@
 import type { TransportStats } from '@cloudlog/core';
 
 export type AppName = 'express' | 'koa';
-export const APPS: readonly AppName[] = ['express'];
+export const APPS: readonly AppName[] = ['express', 'koa'];
 export const DEMO_PROJECT = 'cloudlog-demo';
 
 export interface DemoTargets {
