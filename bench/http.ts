@@ -17,7 +17,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { table } from './harness.js';
+import { recordResult, table } from './harness.js';
 import { CONTENDERS, type ContenderName, type ServerMessage } from './http-contenders.js';
 import { KOA_CONTENDERS, type KoaContenderName } from './http-koa-contenders.js';
 
@@ -137,3 +137,25 @@ console.log(
   )}`,
 );
 console.log("\nvs bare: median over rounds of req/s divided by bare's req/s in the same round.");
+
+const ours = summary.find((s) => s.name === 'cloudlog');
+for (const other of summary) {
+  if (ours === undefined || other.name === 'bare' || other.name === 'cloudlog') continue;
+  const common = { bench: 'http', competitor: other.name } as const;
+  recordResult({
+    ...common,
+    metric: `${framework} hello-world, req/s as % of bare`,
+    cloudlog: 100 * ours.ratio,
+    other: 100 * other.ratio,
+    unit: '%',
+    better: 'higher',
+  });
+  recordResult({
+    ...common,
+    metric: `${framework} hello-world, server CPU per request`,
+    cloudlog: ours.cpu,
+    other: other.cpu,
+    unit: 'µs',
+    better: 'lower',
+  });
+}

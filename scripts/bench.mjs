@@ -8,22 +8,29 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const benches = ['core', 'http', 'cloudwatch', 'google-cloud'];
+// name (what `pnpm bench <name>` selects), the file in bench/, extra environment.
+const benches = [
+  ['core', 'core', {}],
+  ['http', 'http', {}],
+  ['http-koa', 'http', { BENCH_FRAMEWORK: 'koa' }],
+  ['cloudwatch', 'cloudwatch', {}],
+  ['google-cloud', 'google-cloud', {}],
+];
 const only = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'cloudlog-bench-'));
 const results = join(dir, 'results.jsonl');
 
 const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
-for (const bench of benches) {
-  if (only.length > 0 && !only.includes(bench)) continue;
-  console.log(`\n=== bench/${bench}.ts ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', `${bench}.ts`)], {
+for (const [name, file, env] of benches) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(`\n=== ${name}: bench/${file}.ts ===`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', `${file}.ts`)], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, BENCH_RESULTS: results },
+    env: { ...process.env, ...env, BENCH_RESULTS: results },
   });
-  if (run.status !== 0) console.error(`bench/${bench}.ts failed (exit ${run.status ?? run.signal})`);
+  if (run.status !== 0) console.error(`bench/${file}.ts (${name}) failed (exit ${run.status ?? run.signal})`);
 }
 
 let rows = [];
