@@ -19,6 +19,12 @@ export interface RequestScope {
    * ends ('prefinish'), the first patch-free signal Node gives.
    */
   observeResponse(): void;
+  /**
+   * For frameworks that send the response themselves once the app's code is done (Koa, after
+   * its middleware chain settles): the response starts now, so the time to first byte is taken
+   * now, unless known already. Costs no listener.
+   */
+  responseStarts(): void;
   /** The matched route template, when the adapter knows it before the line is written (the first one set wins). */
   setRoute(template: string | undefined): void;
   /** The error that made the request fail (the first one recorded wins); it goes on the access line as `err`. */
@@ -87,6 +93,10 @@ export class RequestState implements RequestScope {
       this.watchingEnd = true;
       this.res.on('prefinish', onResponsePrefinish);
     }
+  }
+
+  responseStarts(): void {
+    if (this.ttfb < 0) this.ttfb = performance.now() - this.start;
   }
 
   setRoute(template: string | undefined): void {

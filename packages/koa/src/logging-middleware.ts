@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpAccess } from '@cloudlog/core';
-import { createRequestLogging, type HttpLoggingOptions, requestScopeOf } from '@cloudlog/http';
+import { createRequestLogging, type HttpLoggingOptions, type RequestScope, requestScopeOf } from '@cloudlog/http';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { watchAppErrors } from './app-errors.js';
 import { koaBinding } from './koa-binding.js';
@@ -34,7 +34,7 @@ export type KoaMiddleware = Middleware;
 export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
   const engine = createRequestLogging(engineOptions(options), koaBinding);
   const idHeader = idHeaderOf(options);
-  return async function cloudlogLogging(ctx, next) {
+  return function cloudlogLogging(ctx, next) {
     const scope = engine.begin(ctx.req, ctx.res, ctx as KoaContextLike);
     if (scope === undefined) {
       // Already logged (mounted twice, or by a parent app), or logging could not start.
@@ -48,17 +48,29 @@ export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
     ctx.log = scope.log;
     ctx.id = scope.id;
     watchAppErrors(ctx.app);
+    // Not an async function: a Koa request makes few promises, and each costs a hook while
+    // AsyncLocalStorage is in use. Koa responds once the chain settles: that is the first byte.
+    let downstream: Promise<unknown>;
     try {
-      await scope.run(next);
+      downstream = scope.run(next);
     } catch (error) {
-      scope.recordError(error);
-      if (idHeader !== undefined) echoIdOnError(error, idHeader, scope.id);
-      throw error;
-    } finally {
-      // Koa responds once the middleware chain settles: the first byte is timed when it ends the response.
-      scope.observeResponse();
+      return Promise.reject(failed(scope, error, idHeader));
     }
+    return downstream.then(
+      () => scope.responseStarts(),
+      (error: unknown) => {
+        throw failed(scope, error, idHeader);
+      },
+    );
   };
+}
+
+/** Records an error thrown below for the access line (Koa then sends its status) and returns it to rethrow. */
+function failed(scope: RequestScope, error: unknown, idHeader: string | undefined): unknown {
+  scope.recordError(error);
+  if (idHeader !== undefined) echoIdOnError(error, idHeader, scope.id);
+  scope.responseStarts();
+  return error;
 }
 
 /** Koa's callbacks take `ctx`: the engine hands it over as its framework context. */
