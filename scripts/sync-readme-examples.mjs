@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const MARKER = /^<!-- example: (\S+) -->\n```ts\n[\s\S]*?\n```$/gm;
+// A block ends at the first fence after it, so an empty block never swallows what follows.
+export const MARKER = /^<!-- example: (\S+) -->\n```ts\n(?:(?!^```)[\s\S])*?^```$/gm;
 
 export function readmes() {
   return ['README.md', ...readdirSync(join(root, 'packages')).map((p) => join('packages', p, 'README.md'))].filter(

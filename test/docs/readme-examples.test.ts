@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 
 const root = join(import.meta.dirname, '..', '..');
-const MARKER = /^<!-- example: (\S+) -->\n```ts\n([\s\S]*?)\n```$/gm;
+// A block ends at the first fence after it: an empty or broken block never swallows the README after it.
+const MARKER = /^<!-- example: (\S+) -->\n```ts\n((?:(?!^```)[\s\S])*?)\n?^```$/gm;
 
 describe('docs: README examples', () => {
   // Every package whose entry point exports something (one still being scaffolded has `export {}`).
