@@ -101,13 +101,41 @@ export function sampleRss(everyMs = 100): () => number[] {
 }
 
 /** Polls until `check` resolves true or the deadline passes; returns whether it did. */
-export async function pollUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<boolean> {
+async function pollUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (await check()) return true;
     await delay(everyMs);
   }
   return check();
+}
+
+/**
+ * Waits until `expected` events of `group` are stored, or until nothing new arrived for 10 s
+ * (what a shipper failed to deliver by then is lost). Returns the count and when it last grew.
+ */
+export async function storedOrStalled(
+  server: ServerHandle,
+  group: string,
+  expected: number,
+  timeoutMs: number,
+  everyMs: number,
+): Promise<{ stored: number; lastProgress: number }> {
+  let stored = 0;
+  let lastProgress = performance.now();
+  await pollUntil(
+    async () => {
+      const now = await server.stored(group);
+      if (now > stored) {
+        stored = now;
+        lastProgress = performance.now();
+      }
+      return stored >= expected || performance.now() - lastProgress > 10_000;
+    },
+    timeoutMs,
+    everyMs,
+  );
+  return { stored, lastProgress };
 }
 
 export function median(values: readonly number[]): number {

@@ -15,7 +15,15 @@ import { cloudWatchTransport } from '@cloudlog/cloudwatch';
 import { createLogger } from '@cloudlog/core';
 import winston from 'winston';
 import WinstonCloudWatch from 'winston-cloudwatch';
-import { MB, median, pollUntil, type ServerHandle, sampleRss, startServer, steadyLoad } from './cloudwatch-harness.js';
+import {
+  MB,
+  median,
+  type ServerHandle,
+  sampleRss,
+  startServer,
+  steadyLoad,
+  storedOrStalled,
+} from './cloudwatch-harness.js';
 import { recordResult, table } from './harness.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -114,20 +122,7 @@ async function shipWinston(server: ServerHandle, group: string, count: number, s
     await yieldToLoop();
   }
   // Done when everything is stored, or when nothing new arrived for 10 s (what failed is lost).
-  let stored = 0;
-  let lastProgress = performance.now();
-  await pollUntil(
-    async () => {
-      const now = await server.stored(group);
-      if (now > stored) {
-        stored = now;
-        lastProgress = performance.now();
-      }
-      return stored >= count || performance.now() - lastProgress > 10_000;
-    },
-    600_000,
-    50,
-  );
+  const { stored, lastProgress } = await storedOrStalled(server, group, count, 600_000, 50);
   const ms = lastProgress - started;
   await new Promise<void>((resolve) => transport.kthxbye(() => resolve()));
   client.destroy();
@@ -310,20 +305,7 @@ async function stallWinston(server: ServerHandle): Promise<StallResult> {
     () => server.stop(),
     () => server.restart(),
     async (logged) => {
-      let stored = 0;
-      let lastProgress = performance.now();
-      await pollUntil(
-        async () => {
-          const now = await server.stored(group);
-          if (now > stored) {
-            stored = now;
-            lastProgress = performance.now();
-          }
-          return stored >= logged || performance.now() - lastProgress > 10_000;
-        },
-        300_000,
-        100,
-      );
+      const { stored } = await storedOrStalled(server, group, logged, 300_000, 100);
       await new Promise<void>((resolve) => transport.kthxbye(() => resolve()));
       client.destroy();
       return { stored, dropped: null };

@@ -2,8 +2,8 @@
 // request logger, writing to a destination that discards bytes and counts lines. The parent
 // (bench/http.ts) drives it with autocannon and asks it for lines written and CPU per request.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { createLogger, stream } from '@cloudlog/core';
 import { loggingMiddleware } from '@cloudlog/koa';
 import type Koa from 'koa';
@@ -12,8 +12,7 @@ import koaLogger from 'koa-logger';
 import Koa2 from 'koa2';
 import pino from 'pino';
 import { DiscardDestination } from './harness.js';
-import type { ServerMessage } from './http-contenders.js';
-import { KOA_CONTENDERS, type KoaContenderName } from './http-koa-contenders.js';
+import { KOA_CONTENDERS, type KoaContenderName, serveContender } from './http-contenders.js';
 
 // koa-pino-logger has no types, and pino-http's (which it wraps) merge their own `log` into
 // http.IncomingMessage, which would clash with cloudlog's typings across the type-check program.
@@ -70,24 +69,4 @@ app.use((ctx) => {
   ctx.body = 'hello world';
 });
 
-const server = app.listen(0, '127.0.0.1', () => {
-  send({ type: 'ready', port: (server.address() as AddressInfo).port });
-});
-let requests = 0;
-server.on('request', () => requests++);
-let cpuBase = process.cpuUsage();
-let linesBase = 0;
-process.on('message', (message: string) => {
-  if (message === 'reset') {
-    requests = 0;
-    linesBase = lines();
-    cpuBase = process.cpuUsage();
-  } else if (message === 'report') {
-    const cpu = process.cpuUsage(cpuBase);
-    send({ type: 'stats', requests, lines: lines() - linesBase, cpuMicros: cpu.user + cpu.system });
-  }
-});
-
-function send(message: ServerMessage): void {
-  process.send?.(message);
-}
+serveContender(createServer(app.callback()), lines);

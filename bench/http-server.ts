@@ -1,9 +1,8 @@
 // One contender of `pnpm bench:http`, run in its own process: an Express hello-world with one
 // request logger, writing to a destination that discards bytes and counts lines. The parent
 // (bench/http.ts) drives it with autocannon and asks it for lines written and CPU per request.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger, stream } from '@cloudlog/core';
 import { loggingMiddleware } from '@cloudlog/express';
@@ -14,7 +13,7 @@ import morgan from 'morgan';
 import pino from 'pino';
 import winston from 'winston';
 import { DiscardDestination } from './harness.js';
-import { CONTENDERS, type ContenderName, type ServerMessage } from './http-contenders.js';
+import { CONTENDERS, type ContenderName, serveContender } from './http-contenders.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 // pino-http is loaded without its types: they merge its own `log` into http.IncomingMessage,
@@ -76,24 +75,4 @@ app.get('/', (req, res) => {
   res.send('hello world');
 });
 
-const server = app.listen(0, '127.0.0.1', () => {
-  send({ type: 'ready', port: (server.address() as AddressInfo).port });
-});
-let requests = 0;
-server.on('request', () => requests++);
-let cpuBase = process.cpuUsage();
-let linesBase = 0;
-process.on('message', (message: string) => {
-  if (message === 'reset') {
-    requests = 0;
-    linesBase = lines();
-    cpuBase = process.cpuUsage();
-  } else if (message === 'report') {
-    const cpu = process.cpuUsage(cpuBase);
-    send({ type: 'stats', requests, lines: lines() - linesBase, cpuMicros: cpu.user + cpu.system });
-  }
-});
-
-function send(message: ServerMessage): void {
-  process.send?.(message);
-}
+serveContender(createServer(app), lines);

@@ -18,8 +18,13 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { recordResult, table } from './harness.js';
-import { CONTENDERS, type ContenderName, type ServerMessage } from './http-contenders.js';
-import { KOA_CONTENDERS, type KoaContenderName } from './http-koa-contenders.js';
+import {
+  CONTENDERS,
+  type ContenderName,
+  KOA_CONTENDERS,
+  type KoaContenderName,
+  type ServerMessage,
+} from './http-contenders.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
