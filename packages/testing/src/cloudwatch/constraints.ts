@@ -19,31 +19,41 @@ export function checkLogGroupName(
   errors: ValidationErrors,
   member: string,
   value: string | undefined,
-  { required = true, minLength = 1 } = {},
+  options: NameOptions = {},
 ): void {
-  if (value === undefined) {
-    if (required) errors.missing(member);
-    return;
-  }
-  checkLength(errors, member, value, minLength, MAX_LOG_GROUP_NAME_LENGTH);
-  if (!LOG_GROUP_NAME.test(value)) {
-    errors.violated(member, value, `Member must satisfy regular expression pattern: ${LOG_GROUP_NAME_PATTERN}`);
-  }
+  checkName(errors, member, value, LOG_GROUP_NAME, LOG_GROUP_NAME_PATTERN, MAX_LOG_GROUP_NAME_LENGTH, options);
 }
 
 export function checkLogStreamName(
   errors: ValidationErrors,
   member: string,
   value: string | undefined,
-  { required = true, minLength = 1 } = {},
+  options: NameOptions = {},
+): void {
+  checkName(errors, member, value, LOG_STREAM_NAME, LOG_STREAM_NAME_PATTERN, MAX_LOG_STREAM_NAME_LENGTH, options);
+}
+
+interface NameOptions {
+  readonly required?: boolean;
+  readonly minLength?: number;
+}
+
+function checkName(
+  errors: ValidationErrors,
+  member: string,
+  value: string | undefined,
+  pattern: RegExp,
+  patternSource: string,
+  maxLength: number,
+  { required = true, minLength = 1 }: NameOptions,
 ): void {
   if (value === undefined) {
     if (required) errors.missing(member);
     return;
   }
-  checkLength(errors, member, value, minLength, MAX_LOG_STREAM_NAME_LENGTH);
-  if (!LOG_STREAM_NAME.test(value)) {
-    errors.violated(member, value, `Member must satisfy regular expression pattern: ${LOG_STREAM_NAME_PATTERN}`);
+  checkLength(errors, member, value, minLength, maxLength);
+  if (!pattern.test(value)) {
+    errors.violated(member, value, `Member must satisfy regular expression pattern: ${patternSource}`);
   }
 }
 
