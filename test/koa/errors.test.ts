@@ -196,6 +196,31 @@ for (const [label, Koa] of koaVersions) {
       expect(lines[1]?.err).not.to.have.property('headers');
     });
 
+    it("on error responses the id goes under the engine's requestIdHeader, and not at all when echoing is off", async () => {
+      // Prepare
+      const logs = memoryLogger();
+      const app = quietKoa(Koa);
+      const custom = loggingMiddleware({ logger: logs.logger, requestIdHeader: 'X-Correlation-Id' });
+      const silent = loggingMiddleware({ logger: logs.logger, echoRequestId: false });
+      app.use((ctx, next) => (ctx.path === '/custom' ? custom(ctx, next) : silent(ctx, next)));
+      app.use(() => {
+        throw new Error('broken');
+      });
+      served = await serve(app.callback());
+      // Act
+      const customRes = await client().get('/custom').set('x-correlation-id', 'corr-500');
+      const silentRes = await client().get('/silent').set('x-request-id', 'req-500');
+      const lines = [await accessLineFor(logs.mem, '/custom'), await accessLineFor(logs.mem, '/silent')];
+      // Assess
+      expect([
+        customRes.status,
+        customRes.headers['x-correlation-id'],
+        customRes.headers['x-request-id'],
+      ]).to.deep.equal([500, 'corr-500', undefined]);
+      expect([silentRes.status, silentRes.headers['x-request-id']]).to.deep.equal([500, undefined]);
+      expect(lines.map((l) => l.requestId)).to.deep.equal(['corr-500', 'req-500']);
+    });
+
     it('a thrown non-Error value is recorded as thrown', async () => {
       const logs = memoryLogger();
       const router = new Router();

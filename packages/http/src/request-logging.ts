@@ -22,6 +22,8 @@ export interface RequestLogging<Frame = undefined> {
   begin(req: IncomingMessage, res: ServerResponse, frame?: Frame): RequestScope | undefined;
   /** Failures inside request logging so far (each also went to `onError`). */
   readonly failures: number;
+  /** The (lower-case) header the request id is echoed under, or undefined when it is not echoed. */
+  readonly echoHeader: string | undefined;
 }
 
 /**
@@ -49,6 +51,10 @@ class Engine implements RequestLogging<unknown> {
 
   get logger(): Logger {
     return this.o.logger;
+  }
+
+  get echoHeader(): string | undefined {
+    return this.o.echoId ? this.o.idHeader : undefined;
   }
 
   begin(req: IncomingMessage, res: ServerResponse, frame?: unknown): RequestScope | undefined {

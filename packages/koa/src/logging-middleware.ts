@@ -5,7 +5,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import { watchAppErrors } from './app-errors.js';
 import { koaBinding } from './koa-binding.js';
 import type { KoaContextLike } from './koa-context.js';
-import { echoIdOnError, idHeaderOf } from './request-id-on-error.js';
+import { echoIdOnError } from './request-id-on-error.js';
 
 /**
  * Options of `loggingMiddleware()`: those of the engine (`@cloudlog/http`), with Koa's `ctx` in
@@ -33,7 +33,7 @@ export type KoaMiddleware = Middleware;
  */
 export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
   const engine = createRequestLogging(engineOptions(options), koaBinding);
-  const idHeader = idHeaderOf(options);
+  const idHeader = engine.echoHeader;
   return function cloudlogLogging(ctx, next) {
     const scope = engine.begin(ctx.req, ctx.res, ctx as KoaContextLike);
     if (scope === undefined) {

@@ -1,15 +1,6 @@
 // Koa answers a thrown error after removing every header already set, then sets those of
 // `err.headers`: the request id the engine echoed would be missing from exactly the responses
 // a user reports. It is put back through `err.headers`, the channel Koa reads.
-import type { KoaLoggingOptions } from './logging-middleware.js';
-
-/** The header the request id is echoed under, or undefined when it is not echoed. */
-export function idHeaderOf(options: KoaLoggingOptions | undefined): string | undefined {
-  if (options?.echoRequestId === false || options?.requestIdHeader === false) return undefined;
-  const header = options?.requestIdHeader;
-  // Validated by the engine already: a header name, or the default.
-  return typeof header === 'string' ? header.toLowerCase() : 'x-request-id';
-}
 
 /** Adds the request id to the headers Koa will send with the error response. */
 export function echoIdOnError(error: unknown, header: string, id: string): void {
