@@ -1,4 +1,4 @@
-export { currentContext, enterContext, LogContext, runWithContext } from './context.js';
+export { type ContextFieldsSource, currentContext, enterContext, LogContext, runWithContext } from './context.js';
 export { type FlushOnExitOptions, flushOnExit } from './exit.js';
 export { escapeControl } from './formats/escape.js';
 export { defaultJson, type JsonFormatOptions, json } from './formats/json.js';

@@ -1,4 +1,4 @@
-import { contextState, LogContext } from './context.js';
+import { type ContextFieldsSource, contextState, LogContext } from './context.js';
 import { Hub, type HubOptions } from './hub.js';
 import { asString, interpolate } from './interpolate.js';
 import { defaultLevel, type LevelInput, type LevelName, levels, parseLevel, thresholdName } from './levels.js';
@@ -122,6 +122,35 @@ export class LoggerImpl implements Logger {
     const context = new LogContext(fields, level, this.hub.redact);
     const bindings = options?.name === undefined ? this.bindings : this.bindings.withName(options.name);
     return new LoggerImpl(this.hub, this, level, bindings, context);
+  }
+
+  /**
+   * @internal For request-logging engines: a logger over a context whose JSON fragment the
+   * caller built (see `LogContext.prepared`). Undefined when this logger redacts: the caller
+   * then uses `withContext()`, so redact paths apply to the context's fields.
+   */
+  withPreparedContext(json: string, source: ContextFieldsSource): LoggerImpl | undefined {
+    if (this.hub.redact !== undefined) return undefined;
+    return new LoggerImpl(this.hub, this, undefined, this.bindings, LogContext.prepared(json, source));
+  }
+
+  /**
+   * @internal For request-logging engines: logs `fields` with `msg` (taken as is, never
+   * interpolated), where `fieldsText` is exactly `fieldsJson(fields)`, built by the caller
+   * from fields whose types it knows. Under redaction, the generic path.
+   */
+  logPrepared(level: number, fields: Readonly<Record<string, unknown>>, fieldsText: string, msg: string): void {
+    if (this.hub.redact !== undefined || this.context === undefined) {
+      this.log(level, fields, [msg]);
+      return;
+    }
+    if (this.seen !== contextState.epoch) this.refresh();
+    if (level < this.min) return;
+    try {
+      this.hub.dispatch(new LogRecord(level, Date.now(), msg, fields, this.bindings, this.context, fieldsText));
+    } catch (error) {
+      this.hub.report(error);
+    }
   }
 
   assign(fields: Readonly<Record<string, unknown>>): void {

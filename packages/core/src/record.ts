@@ -79,9 +79,6 @@ export function defineAll(target: Record<string, unknown>, source: object): void
  * a transport must format what it needs inside `write()` and keep no reference to it.
  */
 export class LogRecord {
-  /** Cached JSON fragment of `fields`, shared by the formats that need it. */
-  private fieldsText: string | undefined = undefined;
-
   constructor(
     /** Numeric level: 10 trace … 60 fatal. */
     readonly level: number,
@@ -92,6 +89,8 @@ export class LogRecord {
     readonly bindings: Bindings,
     /** The request context the record was logged in, if any. */
     readonly context: LogContext | undefined,
+    /** JSON fragment of `fields` (`fieldsJson`), built on first use unless the logger had it already. */
+    private fieldsText: string | undefined = undefined,
   ) {}
 
   get levelName(): LogLevelName {

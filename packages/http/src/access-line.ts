@@ -1,8 +1,9 @@
 // The access line, built only when it is written: outcome, status, timing, bytes and the
 // fields the options ask for, plus the HttpAccess facts under the HTTP_ACCESS symbol.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HTTP_ACCESS, type HttpAccess, type LevelInput, levelNameOf } from '@cloudlog/core';
+import { HTTP_ACCESS, type HttpAccess, type LevelInput, type Logger, levelNameOf, quote } from '@cloudlog/core';
 import { accessLevelFor, type Outcome, settingsFor } from './access-policy.js';
+import type { FieldKeys } from './field-names.js';
 import type { ResolvedOptions } from './options.js';
 import { remoteIpFrom } from './remote-ip.js';
 import type { RequestState } from './request-scope.js';
@@ -80,7 +81,8 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   if (remoteIp !== undefined) fields[n.remoteIp] = remoteIp;
   if (userAgent !== undefined) fields[n.userAgent] = userAgent;
   if (slow) fields[n.slow] = true;
-  if (o.query && s.url.length > s.path.length) fields[n.query] = s.url.slice(s.path.length + 1);
+  const query = o.query && s.url.length > s.path.length ? s.url.slice(s.path.length + 1) : undefined;
+  if (query !== undefined) fields[n.query] = query;
   if (s.hasError) fields[n.err] = s.error;
   if (o.requestHeaders !== undefined) fields[n.requestHeaders] = o.requestHeaders(headers);
   if (o.responseHeaders !== undefined) fields[n.responseHeaders] = o.responseHeaders(res.getHeaders());
@@ -90,7 +92,62 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   }
   if (o.customFields !== undefined) addCustomFields(o, fields, req, res as Res, frame);
   fields[HTTP_ACCESS] = access;
-  s.accessLog[levelName](fields, messageOf(o, access, req, res as Res, frame));
+  const msg = messageOf(o, access, req, res as Res, frame);
+  const logger = s.accessLog as PreparingLogger;
+  if (
+    o.preparedJson &&
+    logger.logPrepared !== undefined &&
+    !s.hasError &&
+    o.requestHeaders === undefined &&
+    o.responseHeaders === undefined &&
+    !o.body &&
+    o.customFields === undefined &&
+    (route === undefined || typeof route === 'string') &&
+    (remoteIp === undefined || typeof remoteIp === 'string')
+  ) {
+    // Every field is one of the engine's own, of a known type: the JSON fragment is built here.
+    const text = accessJson(o.keys, access, status, outcome, duration, slow, query);
+    logger.logPrepared(level, fields, text, msg);
+  } else {
+    logger[levelName](fields, msg);
+  }
+}
+
+/** What a core logger offers engines beyond the public Logger (absent on a logger from another copy of core). */
+interface PreparingLogger extends Logger {
+  logPrepared?(level: number, fields: Readonly<Record<string, unknown>>, fieldsText: string, msg: string): void;
+}
+
+/**
+ * `fieldsJson(fields)` of an access line without error, headers, body or custom fields, built
+ * directly, in the order writeAccessLine adds the fields: numbers are finite (or null, as
+ * fieldsJson writes them), strings are quoted, the outcome is one of three plain words.
+ */
+function accessJson(
+  k: FieldKeys,
+  access: HttpAccess,
+  status: number | undefined,
+  outcome: Outcome,
+  duration: number,
+  slow: boolean,
+  query: string | undefined,
+): string {
+  let text = '';
+  if (access.route !== undefined) text += `${k.route}${quote(access.route)}`;
+  if (status !== undefined) text += `${k.status}${numberJson(status)}`;
+  text += `${k.outcome}"${outcome}"${k.durationMs}${numberJson(duration)}`;
+  if (access.ttfbMs !== undefined) text += `${k.ttfbMs}${numberJson(access.ttfbMs)}`;
+  if (access.bytesIn !== undefined) text += `${k.bytesIn}${numberJson(access.bytesIn)}`;
+  if (access.bytesOut !== undefined) text += `${k.bytesOut}${numberJson(access.bytesOut)}`;
+  if (access.remoteIp !== undefined) text += `${k.remoteIp}${quote(access.remoteIp)}`;
+  if (access.userAgent !== undefined) text += `${k.userAgent}${quote(access.userAgent)}`;
+  if (slow) text += `${k.slow}true`;
+  if (query !== undefined) text += `${k.query}${quote(query)}`;
+  return text;
+}
+
+function numberJson(value: number): string {
+  return Number.isFinite(value) ? `${value}` : 'null';
 }
 
 /**

@@ -1,3 +1,4 @@
+import { quote } from '@cloudlog/core';
 // Names of the fields the engine writes. Users may rename any of them (to match an existing
 // log schema); the access facts for transports stay under the HTTP_ACCESS symbol regardless.
 
@@ -64,4 +65,12 @@ export function resolveFieldNames(option: unknown): ResolvedFieldNames {
     seen.set(name, field);
   }
   return out as ResolvedFieldNames;
+}
+
+/** Each field's JSON key as it starts a member of a fragment: `,"durationMs":`. */
+export type FieldKeys = { readonly [K in EngineField]: string };
+
+/** The JSON keys of the (possibly renamed) fields, quoted once, when the options are resolved. */
+export function fieldKeysOf(names: ResolvedFieldNames): FieldKeys {
+  return Object.fromEntries(ENGINE_FIELDS.map((f) => [f, `,${quote(names[f])}:`])) as FieldKeys;
 }

@@ -10,7 +10,13 @@ import {
   parseLevel,
 } from '@cloudlog/core';
 import { type AccessLevels, type AccessSettings, type CompiledLevels, compileAccessLevels } from './access-policy.js';
-import { type FieldNames, type ResolvedFieldNames, resolveFieldNames } from './field-names.js';
+import {
+  type FieldKeys,
+  type FieldNames,
+  fieldKeysOf,
+  type ResolvedFieldNames,
+  resolveFieldNames,
+} from './field-names.js';
 import {
   compileHeaderPicker,
   compileSensitive,
@@ -146,6 +152,15 @@ export interface ResolvedOptions<Req extends IncomingMessage, Res extends Server
     | undefined;
   readonly message: string | ((access: HttpAccess, req: Req, res: Res, frame: Frame) => string) | undefined;
   readonly names: ResolvedFieldNames;
+  /** `names` as JSON keys, for the fragments the engine builds itself. */
+  readonly keys: FieldKeys;
+  /** `generateId` is the default one, whose ids need no JSON escaping. */
+  readonly plainIds: boolean;
+  /**
+   * The engine may build its JSON fragments itself: no field is renamed to an array index,
+   * which objects list first (the fragment must have the fields object's key order).
+   */
+  readonly preparedJson: boolean;
   readonly onError: ErrorHandler;
   readonly binding: FrameworkBinding<Req, Res, Frame>;
 }
@@ -219,6 +234,7 @@ export function resolveOptions<Req extends IncomingMessage, Res extends ServerRe
   }
   if (o.onError !== undefined && typeof o.onError !== 'function')
     throw new TypeError('cloudlog: onError must be a function');
+  const names = resolveFieldNames(o.fieldNames);
   return {
     logger,
     levelName,
@@ -242,7 +258,10 @@ export function resolveOptions<Req extends IncomingMessage, Res extends ServerRe
     query: flag(o.query, 'query', false),
     customFields: o.customFields,
     message: o.message,
-    names: resolveFieldNames(o.fieldNames),
+    names,
+    keys: fieldKeysOf(names),
+    plainIds: generateId === generateRequestId,
+    preparedJson: !Object.values(names).some((name) => /^(?:0|[1-9][0-9]*)$/.test(name)),
     onError: o.onError ?? createErrorReporter('http'),
     binding,
   };

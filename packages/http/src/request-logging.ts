@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LogContext, Logger, TraceContext } from '@cloudlog/core';
+import { type ContextFieldsSource, type LogContext, type Logger, quote, type TraceContext } from '@cloudlog/core';
 import { asError, writeAccessLine } from './access-line.js';
 import { type FrameworkBinding, type HttpLoggingOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { generateRequestId, requestIdFrom } from './request-id.js';
@@ -44,6 +44,11 @@ export function createRequestLogging<
   );
 }
 
+/** What a core logger offers engines beyond the public Logger (absent on a logger from another copy of core). */
+interface PreparingLogger extends Logger {
+  withPreparedContext?(json: string, source: ContextFieldsSource): Logger | undefined;
+}
+
 class Engine implements RequestLogging<unknown> {
   failures = 0;
 
@@ -71,23 +76,19 @@ class Engine implements RequestLogging<unknown> {
     const o = this.o;
     const start = performance.now();
     const headers = req.headers;
-    const id = (o.idHeader === undefined ? undefined : requestIdFrom(headers[o.idHeader])) ?? this.newId();
+    let id = o.idHeader === undefined ? undefined : requestIdFrom(headers[o.idHeader]);
+    // An id taken from the request passed SAFE_REQUEST_ID: it needs no JSON escaping.
+    let plainId = true;
+    if (id === undefined) {
+      id = this.newId();
+      plainId = o.plainIds;
+    }
     const trace = o.trace ? traceContextFrom(headers) : undefined;
     const method = req.method ?? 'GET';
     const url = o.binding.originalUrl?.(req, frame) ?? req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const rule = o.rules.length === 0 ? undefined : matchRule(o.rules, method, undefined, path);
-    const accessLog = o.logger.withContext(this.contextFields(id, method, path, trace));
-    const context = accessLog.context as LogContext;
-    if (trace !== undefined) context.trace = trace;
-    let log = accessLog;
-    const levelName = rule?.levelName ?? o.levelName;
-    if (levelName !== undefined) {
-      // req.log gets the route's threshold; the access line keeps the engine logger's.
-      context.level = rule?.level ?? o.level;
-      log = accessLog.child({}, { level: levelName as never });
-    }
     const socket = req.socket ?? undefined;
     const httpVersion = req.httpVersion;
     const http1 = socket !== undefined && (httpVersion === '1.1' || httpVersion === '1.0');
@@ -101,9 +102,7 @@ class Engine implements RequestLogging<unknown> {
       method,
       url,
       path,
-      accessLog,
-      log,
-      context,
+      trace,
       rule,
       socket?.remoteAddress,
       http1 ? (socket.bytesWritten ?? -1) : -1,
@@ -112,6 +111,24 @@ class Engine implements RequestLogging<unknown> {
       frame,
       http1,
     );
+    // The context's JSON is built here from fields of known types; its fields object only if
+    // something reads it (a text format, getLogger() merging).
+    const accessLog =
+      (o.preparedJson
+        ? (o.logger as PreparingLogger).withPreparedContext?.(this.contextJson(id, plainId, method, path, trace), state)
+        : undefined) ?? o.logger.withContext(this.contextFields(state));
+    const context = accessLog.context as LogContext;
+    if (trace !== undefined) context.trace = trace;
+    let log = accessLog;
+    const levelName = rule?.levelName ?? o.levelName;
+    if (levelName !== undefined) {
+      // req.log gets the route's threshold; the access line keeps the engine logger's.
+      context.level = rule?.level ?? o.level;
+      log = accessLog.child({}, { level: levelName as never });
+    }
+    state.accessLog = accessLog;
+    state.log = log;
+    state.context = context;
     attachState(req, state);
     if (o.echoId && !res.headersSent) this.echo(res, o.idHeader as string, id);
     watchEnd(state, http1);
@@ -130,23 +147,38 @@ class Engine implements RequestLogging<unknown> {
     }
   }
 
-  private contextFields(
-    id: string,
-    method: string,
-    path: string,
-    trace: TraceContext | undefined,
-  ): Record<string, unknown> {
+  /** @internal The request context's fields (requestId, trace ids, method, path), as their (renamed) keys. */
+  contextFields(state: RequestState): Record<string, unknown> {
     const n = this.o.names;
+    const trace = state.trace;
     const fields: Record<string, unknown> = {};
-    fields[n.requestId] = id;
+    fields[n.requestId] = state.id;
     if (trace !== undefined) {
       fields[n.traceId] = trace.traceId;
       if (trace.spanId !== undefined) fields[n.spanId] = trace.spanId;
       if (trace.sampled !== undefined) fields[n.traceSampled] = trace.sampled;
     }
-    fields[n.method] = method;
-    fields[n.path] = path;
+    fields[n.method] = state.method;
+    fields[n.path] = state.path;
     return fields;
+  }
+
+  /** `fieldsJson(contextFields(state))`, built directly: trace ids are validated hex, plain ids need no escaping. */
+  private contextJson(
+    id: string,
+    plainId: boolean,
+    method: string,
+    path: string,
+    trace: TraceContext | undefined,
+  ): string {
+    const k = this.o.keys;
+    let json = `${k.requestId}${plainId ? `"${id}"` : quote(id)}`;
+    if (trace !== undefined) {
+      json += `${k.traceId}"${trace.traceId}"`;
+      if (trace.spanId !== undefined) json += `${k.spanId}"${trace.spanId}"`;
+      if (trace.sampled !== undefined) json += `${k.traceSampled}${trace.sampled}`;
+    }
+    return `${json}${k.method}${quote(method)}${k.path}${quote(path)}`;
   }
 
   private echo(res: ServerResponse, header: string, id: string): void {

@@ -1,6 +1,12 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type LogContext, type Logger, runWithContext } from '@cloudlog/core';
+import {
+  type ContextFieldsSource,
+  type LogContext,
+  type Logger,
+  runWithContext,
+  type TraceContext,
+} from '@cloudlog/core';
 import type { CompiledOverride, CompiledRule } from './route-rules.js';
 
 /** What adapters (and plain node:http handlers) do with a request being logged. */
@@ -37,7 +43,7 @@ export interface RequestScope {
  * @internal Everything known about one request, in one private object (never spread over
  * `req`/`res`). The access record is built from it only when the line is written.
  */
-export class RequestState implements RequestScope {
+export class RequestState implements RequestScope, ContextFieldsSource {
   /** Milliseconds from start to the first observation of the response headers having gone out; -1 unknown. */
   ttfb = -1;
   route: string | undefined = undefined;
@@ -50,7 +56,10 @@ export class RequestState implements RequestScope {
 
   constructor(
     /** The engine that writes the access line. */
-    readonly engine: { end(state: RequestState): void },
+    readonly engine: {
+      end(state: RequestState): void;
+      contextFields(state: RequestState): Record<string, unknown>;
+    },
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
     readonly socket: Socket | undefined,
@@ -59,10 +68,7 @@ export class RequestState implements RequestScope {
     readonly method: string,
     readonly url: string,
     readonly path: string,
-    /** Logs the access line: bound to the request context, at the engine logger's threshold. */
-    readonly accessLog: Logger,
-    public log: Logger,
-    readonly context: LogContext,
+    readonly trace: TraceContext | undefined,
     readonly rule: CompiledRule | undefined,
     /** The socket peer, read at the start: it is gone once the socket is destroyed. */
     readonly peer: string | undefined,
@@ -77,10 +83,19 @@ export class RequestState implements RequestScope {
     readonly http1: boolean,
   ) {}
 
+  /** Logs the access line: bound to the request context, at the engine logger's threshold. Set by the engine right after construction. */
+  accessLog!: Logger;
+  log!: Logger;
+  context!: LogContext;
+
   /** The next older request in flight on the same connection (HTTP/1.1 pipelining). */
   nextOnSocket: RequestState | undefined = undefined;
   /** Bytes of the response as the socket counted them, settled when the request is over; -1 unknown. */
   bytesOut = -1;
+
+  contextFields(): Record<string, unknown> {
+    return this.engine.contextFields(this);
+  }
 
   run<R>(fn: () => R): R {
     return runWithContext(this.context, fn);
