@@ -135,8 +135,8 @@ function accessJson(
   let text = '';
   if (access.route !== undefined) text += `${k.route}${quote(access.route)}`;
   if (status !== undefined) text += `${k.status}${numberJson(status)}`;
-  text += `${k.outcome}"${outcome}"${k.durationMs}${numberJson(duration)}`;
-  if (access.ttfbMs !== undefined) text += `${k.ttfbMs}${numberJson(access.ttfbMs)}`;
+  text += `${k.outcome}"${outcome}"${k.durationMs}${millisJson(duration)}`;
+  if (access.ttfbMs !== undefined) text += `${k.ttfbMs}${millisJson(access.ttfbMs)}`;
   if (access.bytesIn !== undefined) text += `${k.bytesIn}${numberJson(access.bytesIn)}`;
   if (access.bytesOut !== undefined) text += `${k.bytesOut}${numberJson(access.bytesOut)}`;
   if (access.remoteIp !== undefined) text += `${k.remoteIp}${quote(access.remoteIp)}`;
@@ -148,6 +148,24 @@ function accessJson(
 
 function numberJson(value: number): string {
   return Number.isFinite(value) ? `${value}` : 'null';
+}
+
+/** `.001` … `.999` without trailing zeros (`.5`, `.25`), and '' for 0. */
+const FRACTIONS = Array.from({ length: 1000 }, (_, i) =>
+  i === 0 ? '' : `.${String(i).padStart(3, '0').replace(/0+$/, '')}`,
+);
+
+/**
+ * `numberJson(ms)` for a duration rounded to the microsecond, from its integer microseconds:
+ * a double's own decimal conversion costs ~75 ns, this ~25. Exact: below 1e9 the doubles are
+ * far closer together than 0.001, so `ms`'s shortest decimal is its three-decimal form; any
+ * other value takes the generic conversion.
+ */
+function millisJson(ms: number): string {
+  if (!(ms >= 0 && ms < 1e9)) return numberJson(ms);
+  const micros = Math.round(ms * 1000);
+  if (micros / 1000 !== ms) return numberJson(ms);
+  return `${Math.floor(micros / 1000)}${FRACTIONS[micros % 1000]}`;
 }
 
 /**
