@@ -8,8 +8,20 @@ export type ContenderName = (typeof CONTENDERS)[number];
 
 // koa-pino-logger-als is koa-pino-logger plus the AsyncLocalStorage a user adds to have the
 // request's logger below the handler, as cloudlog's loggingMiddleware always does: on Node 20,
-// AsyncLocalStorage costs every promise a hook, and a Koa request makes several.
-export const KOA_CONTENDERS = ['bare', 'cloudlog', 'koa-pino-logger', 'koa-pino-logger-als', 'koa-logger'] as const;
+// AsyncLocalStorage costs every promise and every process.nextTick a hook, and a Koa request
+// makes several. bare-als is not a competitor but that floor: bare Koa with one
+// AsyncLocalStorage.run() per request and no logging at all.
+export const KOA_CONTENDERS = [
+  'bare',
+  'bare-als',
+  'cloudlog',
+  'koa-pino-logger',
+  'koa-pino-logger-als',
+  'koa-logger',
+] as const;
+
+/** Rows that show a floor, not a logger: no result is recorded for them. */
+export const REFERENCES: readonly string[] = ['bare', 'bare-als'];
 export type KoaContenderName = (typeof KOA_CONTENDERS)[number];
 
 /** Messages from a contender's server process to the driver. */

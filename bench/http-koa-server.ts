@@ -29,6 +29,12 @@ const app = new KoaApp();
 switch (name) {
   case 'bare':
     break;
+  case 'bare-als': {
+    // The floor of any logger that carries the request's context below the handler.
+    const context = new AsyncLocalStorage<object>();
+    app.use((_ctx, next) => context.run({}, next));
+    break;
+  }
   case 'cloudlog': {
     const destination = new DiscardDestination();
     lines = () => destination.lines;

@@ -23,6 +23,7 @@ import {
   type ContenderName,
   KOA_CONTENDERS,
   type KoaContenderName,
+  REFERENCES,
   type ServerMessage,
 } from './http-contenders.js';
 
@@ -145,7 +146,7 @@ console.log("\nvs bare: median over rounds of req/s divided by bare's req/s in t
 
 const ours = summary.find((s) => s.name === 'cloudlog');
 for (const other of summary) {
-  if (ours === undefined || other.name === 'bare' || other.name === 'cloudlog') continue;
+  if (ours === undefined || REFERENCES.includes(other.name) || other.name === 'cloudlog') continue;
   const common = { bench: 'http', competitor: other.name } as const;
   recordResult({
     ...common,
