@@ -20,7 +20,8 @@ const only = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'cloudlog-bench-'));
 const results = join(dir, 'results.jsonl');
 
-const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+// A full rebuild: a stale dist file would be measured instead of the source.
+const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--force'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 for (const [name, file, env] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -22,8 +22,11 @@ function walk(dir, ext) {
 }
 
 const tsc = require.resolve('typescript/bin/tsc');
+// `--force`: emit every package again. `tsc -b` trusts its .tsbuildinfo, so a dist/esm file
+// changed by hand (an experiment) would otherwise survive a build; the benchmarks build this way.
+const force = process.argv.includes('--force') ? ['--force'] : [];
 try {
-  execFileSync(process.execPath, [tsc, '-b', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-b', ...force, join(root, 'tsconfig.json')], { stdio: 'inherit' });
 } catch {
   process.exitCode = 1;
   console.error('build: tsc -b failed');
