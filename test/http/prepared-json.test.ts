@@ -5,7 +5,7 @@
 // index-like field names) the generic path runs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger, defaultJson, fieldsJson, type LogRecord } from '@cloudlog/core';
-import { type HttpLoggingOptions, requestScopeOf, withRequestLogging } from '@cloudlog/http';
+import { defaultMessage, type HttpLoggingOptions, requestScopeOf, withRequestLogging } from '@cloudlog/http';
 import { expect } from 'chai';
 import { openRequest, rawRequest, type Served, serve, signal } from '../support/http-server.js';
 
@@ -206,5 +206,28 @@ describe('http: the JSON the engine builds itself', () => {
     expectExact(seen);
     expect(access?.line).to.include({ outcome: 'aborted' });
     expect(access?.line).to.not.have.property('status');
+  });
+});
+
+describe('http: the default access message', () => {
+  it('writes durations under 10 ms with one decimal exactly as toFixed(1), ties and odd values included', () => {
+    const messageFor = (durationMs: number): string =>
+      defaultMessage({ method: 'GET', url: '/', path: '/', status: 200, outcome: 'completed', durationMs });
+    const durations = [
+      ...Array.from({ length: 10_500 }, (_, k) => k / 1000), // every value the engine produces below 10.5 ms
+      0.05,
+      0.15,
+      0.25,
+      9.95,
+      9.999,
+      1e-7,
+      0.0004,
+      Math.PI,
+      -0.25,
+    ];
+    const wrong = durations.filter((d) => messageFor(d) !== `GET / 200 ${d < 10 ? d.toFixed(1) : Math.round(d)}ms`);
+    expect(wrong).to.deep.equal([]);
+    expect(messageFor(9.999)).to.equal('GET / 200 10.0ms');
+    expect(messageFor(12.5)).to.equal('GET / 200 13ms');
   });
 });

@@ -243,7 +243,21 @@ export function defaultMessage(access: HttpAccess): string {
   if (status !== undefined) text += `${status} `;
   if (access.outcome !== 'completed' && !(status !== undefined && status >= 500)) text += `${access.outcome} `;
   const d = access.durationMs;
-  return `${text}${d < 10 ? d.toFixed(1) : Math.round(d)}ms`;
+  return `${text}${d < 10 ? tenthsOf(d) : Math.round(d)}ms`;
+}
+
+/**
+ * `d.toFixed(1)`, which costs ~60 ns, from the integer thousandths of a duration rounded to the
+ * microsecond. Exact: away from a tie the double is on the same side of it as its three-decimal
+ * value (they differ by far less than 0.001); ties (`x.x50`) and any other value take toFixed.
+ */
+function tenthsOf(d: number): string {
+  if (!(d >= 0)) return d.toFixed(1);
+  const thousandths = Math.round(d * 1000);
+  const rest = thousandths % 100;
+  if (thousandths / 1000 !== d || rest === 50) return d.toFixed(1);
+  const tenths = (thousandths - rest) / 100 + (rest > 50 ? 1 : 0);
+  return `${(tenths - (tenths % 10)) / 10}.${tenths % 10}`;
 }
 
 function round(ms: number): number {
