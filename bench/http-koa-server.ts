@@ -23,7 +23,9 @@ const koaPinoLogger = createRequire(import.meta.url)('koa-pino-logger') as (
 
 const name = process.argv[2] as KoaContenderName;
 const KoaApp = (process.env.BENCH_KOA === '2' ? Koa2 : Koa3) as unknown as typeof Koa3;
-let lines = (): number => 0;
+// Every logger writes here; bare writes nothing.
+const destination = new DiscardDestination();
+const lines = (): number => destination.lines;
 const app = new KoaApp();
 
 switch (name) {
@@ -36,23 +38,17 @@ switch (name) {
     break;
   }
   case 'cloudlog': {
-    const destination = new DiscardDestination();
-    lines = () => destination.lines;
     const logger = createLogger({ level: 'info', transports: [stream({ destination })] });
     app.use(loggingMiddleware({ logger }));
     break;
   }
   case 'koa-pino-logger': {
-    const destination = new DiscardDestination();
-    lines = () => destination.lines;
     app.use(koaPinoLogger({ logger: pino({ level: 'info' }, destination as unknown as pino.DestinationStream) }));
     break;
   }
   case 'koa-pino-logger-als': {
     // What a koa-pino-logger user writes to get what cloudlog's context gives: the request's
     // logger in an AsyncLocalStorage, so code below the handler can log with the request's fields.
-    const destination = new DiscardDestination();
-    lines = () => destination.lines;
     app.use(koaPinoLogger({ logger: pino({ level: 'info' }, destination as unknown as pino.DestinationStream) }));
     const requestLogger = new AsyncLocalStorage<unknown>();
     app.use((ctx, next) => requestLogger.run((ctx as { log?: unknown }).log, next));
@@ -60,8 +56,6 @@ switch (name) {
   }
   case 'koa-logger': {
     // Two lines per request ('<-- GET /' and '--> GET / 200 …'), as koa-logger prints them.
-    const destination = new DiscardDestination();
-    lines = () => destination.lines;
     app.use(koaLogger({ transporter: (line) => destination.write(`${line}\n`) }));
     break;
   }

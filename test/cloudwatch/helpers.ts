@@ -60,14 +60,7 @@ export function record(msg: string, time: number = Date.now(), level = 30): LogR
 /** The message is the record's msg, byte for byte: lets a test size events exactly. */
 export const rawMessage: Format = { format: (r) => r.msg };
 
-/** Polls `check` until it returns true, failing after the deadline; never sleeps a fixed time. */
-export async function until(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { until } from '../support/capture.js';
 
 /** `enqueued + droppedAtPush === sent + droppedTotal + bufferedEvents`: every record is in exactly one place. */
 export function balances(stats: ReturnType<CloudWatchTransport['stats']>): boolean {

@@ -68,14 +68,7 @@ export function entriesOf(server: LocalCloudLogging, logId: string): StoredEntry
   return server.entries({ logName: logId });
 }
 
-/** Polls until `check` holds, failing at the deadline; never a fixed sleep. */
-export async function until(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { until } from '../support/capture.js';
 
 /** The TransportStats identity every transport keeps. */
 export function balanced(stats: {

@@ -1,10 +1,10 @@
 // The access line, built only when it is written: outcome, status, timing, bytes and the
 // fields the options ask for, plus the HttpAccess facts under the HTTP_ACCESS symbol.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HTTP_ACCESS, type HttpAccess, type LevelInput, type Logger, levelNameOf, quote } from '@cloudlog/core';
+import { HTTP_ACCESS, type HttpAccess, type LevelInput, levelNameOf, quote } from '@cloudlog/core';
 import { accessLevelFor, type Outcome, settingsFor } from './access-policy.js';
 import type { FieldKeys } from './field-names.js';
-import type { ResolvedOptions } from './options.js';
+import type { PreparingLogger, ResolvedOptions } from './options.js';
 import { remoteIpFrom } from './remote-ip.js';
 import type { RequestState } from './request-scope.js';
 import { matchRule } from './route-rules.js';
@@ -95,27 +95,17 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   const msg = messageOf(o, access, req, res as Res, frame);
   const logger = s.accessLog as PreparingLogger;
   if (
-    o.preparedJson &&
+    o.preparedAccess &&
     logger.logPrepared !== undefined &&
     !s.hasError &&
-    o.requestHeaders === undefined &&
-    o.responseHeaders === undefined &&
-    !o.body &&
-    o.customFields === undefined &&
     (route === undefined || typeof route === 'string') &&
     (remoteIp === undefined || typeof remoteIp === 'string')
   ) {
     // Every field is one of the engine's own, of a known type: the JSON fragment is built here.
-    const text = accessJson(o.keys, access, status, outcome, duration, slow, query);
-    logger.logPrepared(level, fields, text, msg);
+    logger.logPrepared(level, fields, accessJson(o.keys, access, slow, query), msg);
   } else {
     logger[levelName](fields, msg);
   }
-}
-
-/** What a core logger offers engines beyond the public Logger (absent on a logger from another copy of core). */
-interface PreparingLogger extends Logger {
-  logPrepared?(level: number, fields: Readonly<Record<string, unknown>>, fieldsText: string, msg: string): void;
 }
 
 /**
@@ -123,19 +113,11 @@ interface PreparingLogger extends Logger {
  * directly, in the order writeAccessLine adds the fields: numbers are finite (or null, as
  * fieldsJson writes them), strings are quoted, the outcome is one of three plain words.
  */
-function accessJson(
-  k: FieldKeys,
-  access: HttpAccess,
-  status: number | undefined,
-  outcome: Outcome,
-  duration: number,
-  slow: boolean,
-  query: string | undefined,
-): string {
+function accessJson(k: FieldKeys, access: HttpAccess, slow: boolean, query: string | undefined): string {
   let text = '';
   if (access.route !== undefined) text += `${k.route}${quote(access.route)}`;
-  if (status !== undefined) text += `${k.status}${numberJson(status)}`;
-  text += `${k.outcome}"${outcome}"${k.durationMs}${millisJson(duration)}`;
+  if (access.status !== undefined) text += `${k.status}${numberJson(access.status)}`;
+  text += `${k.outcome}"${access.outcome}"${k.durationMs}${millisJson(access.durationMs)}`;
   if (access.ttfbMs !== undefined) text += `${k.ttfbMs}${millisJson(access.ttfbMs)}`;
   if (access.bytesIn !== undefined) text += `${k.bytesIn}${numberJson(access.bytesIn)}`;
   if (access.bytesOut !== undefined) text += `${k.bytesOut}${numberJson(access.bytesOut)}`;

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import {
+  type ContextFieldsSource,
   createErrorReporter,
   type ErrorHandler,
   getLogger,
@@ -130,6 +131,15 @@ export interface FrameworkBinding<
   readonly rejectOptions?: Readonly<Record<string, string>>;
 }
 
+/**
+ * @internal What a core logger offers engines beyond the public Logger (see `withPreparedContext`
+ * and `logPrepared` in @cloudlog/core); absent on a logger from another copy of core.
+ */
+export interface PreparingLogger extends Logger {
+  withPreparedContext?(json: string, source: ContextFieldsSource): Logger | undefined;
+  logPrepared?(level: number, fields: Readonly<Record<string, unknown>>, fieldsText: string, msg: string): void;
+}
+
 /** @internal Options validated and compiled once, at construction. */
 export interface ResolvedOptions<Req extends IncomingMessage, Res extends ServerResponse, Frame> {
   readonly logger: Logger;
@@ -161,6 +171,11 @@ export interface ResolvedOptions<Req extends IncomingMessage, Res extends Server
    * which objects list first (the fragment must have the fields object's key order).
    */
   readonly preparedJson: boolean;
+  /**
+   * Access lines without an error may have their JSON built by the engine too: `preparedJson`,
+   * a core logger, and none of headers, body or custom fields (values of unknown types).
+   */
+  readonly preparedAccess: boolean;
   readonly onError: ErrorHandler;
   readonly binding: FrameworkBinding<Req, Res, Frame>;
 }
@@ -235,6 +250,10 @@ export function resolveOptions<Req extends IncomingMessage, Res extends ServerRe
   if (o.onError !== undefined && typeof o.onError !== 'function')
     throw new TypeError('cloudlog: onError must be a function');
   const names = resolveFieldNames(o.fieldNames);
+  const preparedJson = !Object.values(names).some((name) => /^(?:0|[1-9][0-9]*)$/.test(name));
+  const requestHeaders = compileHeaderPicker(requestSelection, sensitive, 'headers.request');
+  const responseHeaders = compileHeaderPicker(responseSelection, sensitive, 'headers.response');
+  const body = flag(o.body, 'body', false);
   return {
     logger,
     levelName,
@@ -252,16 +271,23 @@ export function resolveOptions<Req extends IncomingMessage, Res extends ServerRe
       slowMs: global.slowMs,
     },
     levels: compileAccessLevels(o.accessLevels),
-    requestHeaders: compileHeaderPicker(requestSelection, sensitive, 'headers.request'),
-    responseHeaders: compileHeaderPicker(responseSelection, sensitive, 'headers.response'),
-    body: flag(o.body, 'body', false),
+    requestHeaders,
+    responseHeaders,
+    body,
     query: flag(o.query, 'query', false),
     customFields: o.customFields,
     message: o.message,
     names,
     keys: fieldKeysOf(names),
     plainIds: generateId === generateRequestId,
-    preparedJson: !Object.values(names).some((name) => /^(?:0|[1-9][0-9]*)$/.test(name)),
+    preparedJson,
+    preparedAccess:
+      preparedJson &&
+      typeof (logger as PreparingLogger).logPrepared === 'function' &&
+      requestHeaders === undefined &&
+      responseHeaders === undefined &&
+      !body &&
+      o.customFields === undefined,
     onError: o.onError ?? createErrorReporter('http'),
     binding,
   };

@@ -1,7 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ContextFieldsSource, type LogContext, type Logger, quote, type TraceContext } from '@cloudlog/core';
+import { type LogContext, type Logger, quote, type TraceContext } from '@cloudlog/core';
 import { asError, writeAccessLine } from './access-line.js';
-import { type FrameworkBinding, type HttpLoggingOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import {
+  type FrameworkBinding,
+  type HttpLoggingOptions,
+  type PreparingLogger,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js';
 import { generateRequestId, requestIdFrom } from './request-id.js';
 import { attachState, type RequestScope, RequestState, stateOf } from './request-scope.js';
 import { settle, watchEnd } from './response-end.js';
@@ -42,11 +48,6 @@ export function createRequestLogging<
   return new Engine(
     resolveOptions(options, binding) as unknown as ResolvedOptions<IncomingMessage, ServerResponse, unknown>,
   );
-}
-
-/** What a core logger offers engines beyond the public Logger (absent on a logger from another copy of core). */
-interface PreparingLogger extends Logger {
-  withPreparedContext?(json: string, source: ContextFieldsSource): Logger | undefined;
 }
 
 class Engine implements RequestLogging<unknown> {
