@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type Koa from 'koa';
 import request from 'supertest';
 import { memoryLogger } from '../support/express-apps.js';
-import { accessLineFor, accessLines, type Served, serve } from '../support/http-server.js';
+import { accessLineFor, type Served, serve } from '../support/http-server.js';
 import { koaVersions, quietKoa, Router } from '../support/koa-apps.js';
 
 for (const [label, Koa] of koaVersions) {
@@ -221,17 +221,116 @@ for (const [label, Koa] of koaVersions) {
       expect(lines.map((l) => l.requestId)).to.deep.equal(['corr-500', 'req-500']);
     });
 
-    it('a thrown non-Error value is recorded as thrown', async () => {
+    it("a thrown non-Error value: the line has the Error Koa makes of it, the one app.on('error') receives", async () => {
+      // Prepare
       const logs = memoryLogger();
+      const app = quietKoa(Koa);
+      const reported: unknown[] = [];
+      app.on('error', (error) => reported.push(error));
       const router = new Router();
       router.get('/string', () => {
         throw 'plain string failure';
       });
-      await start(logs, router);
+      await start(logs, router, app);
+      // Act
       await client().get('/string').expect(500);
       const lines = await linesOf(logs.mem, '/string');
-      expect(accessLines(logs.mem).filter((l) => l.path === '/string')).to.have.length(1);
-      expect(lines[0]).to.include({ level: 'error', status: 500, err: 'plain string failure' });
+      // Assess
+      expect(lines).to.have.length(1);
+      expect(reported).to.have.length(1);
+      expect(lines[0]).to.include({ level: 'error', status: 500, outcome: 'errored' });
+      expect(lines[0]?.err).to.include({ type: 'Error', message: (reported[0] as Error).message });
+      expect((reported[0] as Error).message).to.include('plain string failure');
+    });
+
+    it('an error from below with a client-gone code (an upstream reset) is on the line while the client is still there', async () => {
+      // Prepare
+      const logs = memoryLogger();
+      const router = new Router();
+      router.get('/upstream', async () => {
+        await delay(1);
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      });
+      await start(logs, router);
+      // Act
+      const res = await client().get('/upstream').set('x-request-id', 'req-reset');
+      const lines = await linesOf(logs.mem, '/upstream');
+      // Assess
+      expect([res.status, res.headers['x-request-id']]).to.deep.equal([500, 'req-reset']);
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.include({ level: 'error', status: 500, outcome: 'errored' });
+      expect(lines[0]?.err).to.include({ message: 'socket hang up', code: 'ECONNRESET' });
+    });
+  });
+
+  describe(`koa: the middleware below an error middleware of the app's (${label})`, () => {
+    let served: Served | undefined;
+    afterEach(async () => {
+      await served?.close();
+      served = undefined;
+    });
+
+    it('an error the outer middleware handles without reporting it is still on the access line, as thrown', async () => {
+      // Prepare
+      const logs = memoryLogger();
+      const app = quietKoa(Koa);
+      const reported: unknown[] = [];
+      app.on('error', (error) => reported.push(error));
+      app.use(async (ctx, next) => {
+        try {
+          await next();
+        } catch (error) {
+          ctx.status = 503;
+          ctx.body = { error: String(error instanceof Error ? error.message : error) };
+        }
+      });
+      app.use(loggingMiddleware({ logger: logs.logger }));
+      app.use(async (ctx) => {
+        await delay(1);
+        if (ctx.path === '/string') throw 'plain string failure';
+        throw new Error('cache cluster unreachable');
+      });
+      served = await serve(app.callback());
+      // Act
+      const res = await request(served.server).get('/error').set('x-request-id', 'req-outer');
+      const stringRes = await request(served.server).get('/string');
+      const line = await accessLineFor(logs.mem, '/error');
+      const stringLine = await accessLineFor(logs.mem, '/string');
+      // Assess
+      expect(reported).to.deep.equal([]);
+      expect([res.status, res.body]).to.deep.equal([503, { error: 'cache cluster unreachable' }]);
+      expect(res.headers['x-request-id']).to.equal('req-outer');
+      expect(line).to.include({ level: 'error', status: 503, outcome: 'errored', requestId: 'req-outer' });
+      expect(line.err).to.include({ type: 'Error', message: 'cache cluster unreachable' });
+      expect(line.ttfbMs)
+        .to.be.a('number')
+        .at.most(line.durationMs as number);
+      expect(stringRes.body).to.deep.equal({ error: 'plain string failure' });
+      expect(stringLine).to.include({ status: 503, err: 'plain string failure' });
+    });
+
+    it('an app whose own ctx.onerror does not report errors: they are still on the access line', async () => {
+      // Prepare: an error handler in the style of koa-onerror, replacing ctx.onerror, emitting nothing.
+      const logs = memoryLogger();
+      const app = quietKoa(Koa);
+      app.context.onerror = function onerror(this: Koa.Context, error: unknown) {
+        if (error == null) return;
+        this.res.statusCode = 500;
+        this.res.setHeader('content-type', 'text/plain');
+        this.res.end('custom failure page');
+      };
+      app.use(loggingMiddleware({ logger: logs.logger }));
+      app.use(() => {
+        throw new Error('template missing');
+      });
+      served = await serve(app.callback());
+      // Act
+      const res = await request(served.server).get('/page');
+      const line = await accessLineFor(logs.mem, '/page');
+      // Assess
+      expect([res.status, res.text]).to.deep.equal([500, 'custom failure page']);
+      expect(line).to.include({ level: 'error', status: 500, outcome: 'errored' });
+      expect(line.err).to.include({ message: 'template missing' });
     });
   });
 }

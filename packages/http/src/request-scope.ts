@@ -17,6 +17,8 @@ export interface RequestScope {
   readonly log: Logger;
   /** The request context: its fields reach every line of the request, `getLogger()` included. */
   readonly context: LogContext;
+  /** The (lower-case) response header the request id is echoed under, or undefined when it is not echoed. */
+  readonly echoHeader: string | undefined;
   /** Runs `fn` with the request context active (AsyncLocalStorage), so code below it carries the request's fields. */
   run<R>(fn: () => R): R;
   /**
@@ -57,6 +59,7 @@ export class RequestState implements RequestScope, ContextFieldsSource {
   constructor(
     /** The engine that writes the access line. */
     readonly engine: {
+      readonly echoHeader: string | undefined;
       end(state: RequestState): void;
       contextFields(state: RequestState): Record<string, unknown>;
     },
@@ -95,6 +98,10 @@ export class RequestState implements RequestScope, ContextFieldsSource {
 
   contextFields(): Record<string, unknown> {
     return this.engine.contextFields(this);
+  }
+
+  get echoHeader(): string | undefined {
+    return this.engine.echoHeader;
   }
 
   run<R>(fn: () => R): R {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpAccess } from '@cloudlog/core';
 import { createRequestLogging, type HttpLoggingOptions, type RequestScope, requestScopeOf } from '@cloudlog/http';
 import type { Middleware, ParameterizedContext } from 'koa';
-import { watchAppErrors } from './app-errors.js';
+import { prepareApp } from './koa-app.js';
 import { koaBinding } from './koa-binding.js';
 import type { KoaContextLike } from './koa-context.js';
 import { echoIdOnError } from './request-id-on-error.js';
@@ -33,8 +33,10 @@ export type KoaMiddleware = Middleware;
  */
 export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
   const engine = createRequestLogging(engineOptions(options), koaBinding);
-  const idHeader = engine.echoHeader;
-  return function cloudlogLogging(ctx, next) {
+  // The app this middleware last served, and whether it is that app's outermost middleware.
+  let knownApp: unknown;
+  let outermost = false;
+  const cloudlogLogging: KoaMiddleware = (ctx, next) => {
     const scope = engine.begin(ctx.req, ctx.res, ctx as KoaContextLike);
     if (scope === undefined) {
       // Already logged (mounted twice, or by a parent app), or logging could not start.
@@ -47,28 +49,38 @@ export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
     }
     ctx.log = scope.log;
     ctx.id = scope.id;
-    watchAppErrors(ctx.app);
-    // Not an async function: a Koa request makes few promises, and each costs a hook while
-    // AsyncLocalStorage is in use. Koa responds once the chain settles: that is the first byte.
+    const app = ctx.app;
+    if (app !== knownApp) {
+      outermost = prepareApp(app, cloudlogLogging);
+      knownApp = app;
+    }
     let downstream: Promise<unknown>;
     try {
       downstream = scope.run(next);
     } catch (error) {
-      return Promise.reject(failed(scope, error, idHeader));
+      return Promise.reject(failed(scope, error));
     }
+    // Outermost, the middleware needs no promise of its own (each one costs a hook while
+    // AsyncLocalStorage is in use): every error from below reaches Koa's ctx.onerror, which
+    // reports it through the app's 'error' event, and Koa reads ctx.respond when it starts
+    // responding (see prepareApp). Below another middleware, that one may handle an error
+    // without reporting it: the chain's outcome is watched here.
+    if (outermost) return downstream;
     return downstream.then(
       () => scope.responseStarts(),
       (error: unknown) => {
-        throw failed(scope, error, idHeader);
+        throw failed(scope, error);
       },
     );
   };
+  return cloudlogLogging;
 }
 
 /** Records an error thrown below for the access line (Koa then sends its status) and returns it to rethrow. */
-function failed(scope: RequestScope, error: unknown, idHeader: string | undefined): unknown {
+function failed(scope: RequestScope, error: unknown): unknown {
   scope.recordError(error);
-  if (idHeader !== undefined) echoIdOnError(error, idHeader, scope.id);
+  const header = scope.echoHeader;
+  if (header !== undefined) echoIdOnError(error, header, scope.id);
   scope.responseStarts();
   return error;
 }
