@@ -4,7 +4,7 @@
 // and however the fields are renamed; where it cannot be sure (redaction, errors, custom fields,
 // index-like field names) the generic path runs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLogger, defaultJson, fieldsJson, type LogRecord } from '@cloudlog/core';
+import { createLogger, defaultJson, fieldsJson, type LogRecord, quote } from '@cloudlog/core';
 import { defaultMessage, type HttpLoggingOptions, requestScopeOf, withRequestLogging } from '@cloudlog/http';
 import { expect } from 'chai';
 import { openRequest, rawRequest, type Served, serve, signal } from '../support/http-server.js';
@@ -16,6 +16,9 @@ interface Seen {
   readonly preparedFields: boolean;
   /** The request context was made from the engine's own JSON (first record of the context). */
   readonly preparedContext: boolean | undefined;
+  /** The record arrived with its message's JSON already built. */
+  readonly preparedMsg: boolean;
+  readonly msgText: string;
   readonly fieldsText: string;
   readonly genericFieldsText: string;
   readonly contextText: string;
@@ -32,6 +35,7 @@ function recorder(): { seen: Seen[]; transport: { write(r: LogRecord): void } } 
       write(r: LogRecord): void {
         // Read the internals before any getter fills them in.
         const preparedFields = (r as unknown as { fieldsText?: string }).fieldsText !== undefined;
+        const preparedMsg = (r as unknown as { msgText?: string }).msgText !== undefined;
         const context = r.context;
         let preparedContext: boolean | undefined;
         if (context !== undefined && !contexts.has(context)) {
@@ -43,6 +47,8 @@ function recorder(): { seen: Seen[]; transport: { write(r: LogRecord): void } } 
           msg: r.msg,
           preparedFields,
           preparedContext,
+          preparedMsg,
+          msgText: r.msgJson,
           fieldsText: r.fieldsJson,
           genericFieldsText: r.fields === undefined ? '' : fieldsJson(r.fields),
           contextText: context?.json ?? '',
@@ -88,6 +94,7 @@ describe('http: the JSON the engine builds itself', () => {
 
   function expectExact(seen: readonly Seen[]): void {
     for (const s of seen) {
+      expect(s.msgText, s.msg).to.equal(quote(s.msg));
       expect(s.fieldsText, s.msg).to.equal(s.genericFieldsText);
       expect(s.contextText, s.msg).to.equal(s.genericContextText);
     }
@@ -100,9 +107,9 @@ describe('http: the JSON the engine builds itself', () => {
 
   it('a plain request: both texts are the engine’s, and equal to the generic ones', async () => {
     const seen = await run({}, get('/users/42', { 'user-agent': 'agent/1.0' }));
-    expect(seen.map((s) => [s.access, s.preparedFields, s.preparedContext])).to.deep.equal([
-      [false, false, true],
-      [true, true, undefined],
+    expect(seen.map((s) => [s.access, s.preparedFields, s.preparedContext, s.preparedMsg])).to.deep.equal([
+      [false, false, true, false],
+      [true, true, undefined, true],
     ]);
     expectExact(seen);
     expect(seen[1]?.line).to.include({ path: '/users/42', status: 200, outcome: 'completed', userAgent: 'agent/1.0' });
@@ -119,11 +126,29 @@ describe('http: the JSON the engine builds itself', () => {
     );
     expect(seen.every((s) => s.preparedFields === s.access)).to.equal(true);
     expect(seen[0]?.preparedContext).to.equal(true);
+    // The path needs escaping: so does the message made of it, which takes the generic quoting.
+    expect(seen.map((s) => s.preparedMsg)).to.deep.equal([false, false]);
     expectExact(seen);
     const line = seen[1]?.line ?? {};
     expect(line).to.include({ requestId: 'client-id_1.2:3', traceId: '0af7651916cd43dd8448eb211c80319c', slow: true });
     expect(line).to.include({ path: '/a%22b/%E2%82%AC/"q"', query: 'x="1"&y=\\&z=%00' });
     expect(String(line.userAgent)).to.match(/^tab\there "quoted" \\ back x+…$/);
+  });
+
+  it('a route template in the message: its JSON is built only when the template needs no escaping', async () => {
+    const routed =
+      (template: string): Handler =>
+      (req, res) => {
+        requestScopeOf(req)?.setRoute(template);
+        res.end('ok');
+      };
+    const plain = await run({}, get('/users/7'), { handler: routed('/users/:id') });
+    await served?.close();
+    const quoted = await run({}, get('/files/7'), { handler: routed('/files/"name"\\:id') });
+    expectExact([...plain, ...quoted]);
+    expect([plain[0]?.preparedMsg, quoted[0]?.preparedMsg]).to.deep.equal([true, false]);
+    expect(plain[0]?.line.msg).to.match(/^GET \/users\/:id 200 [\d.]+ms$/);
+    expect(quoted[0]?.line.msg).to.match(/^GET \/files\/"name"\\:id 200 [\d.]+ms$/);
   });
 
   it('x-cloud-trace-context with a decimal span id, unsampled', async () => {

@@ -136,10 +136,17 @@ export class LoggerImpl implements Logger {
 
   /**
    * @internal For request-logging engines: logs `fields` with `msg` (taken as is, never
-   * interpolated), where `fieldsText` is exactly `fieldsJson(fields)`, built by the caller
-   * from fields whose types it knows. Under redaction, the generic path.
+   * interpolated), where `fieldsText` is exactly `fieldsJson(fields)` and `msgText`, when
+   * given, exactly `quote(msg)`, built by the caller from parts whose text it knows. Under
+   * redaction, the generic path.
    */
-  logPrepared(level: number, fields: Readonly<Record<string, unknown>>, fieldsText: string, msg: string): void {
+  logPrepared(
+    level: number,
+    fields: Readonly<Record<string, unknown>>,
+    fieldsText: string,
+    msg: string,
+    msgText?: string,
+  ): void {
     if (this.hub.redact !== undefined || this.context === undefined) {
       this.log(level, fields, [msg]);
       return;
@@ -147,7 +154,7 @@ export class LoggerImpl implements Logger {
     if (this.seen !== contextState.epoch) this.refresh();
     if (level < this.min) return;
     try {
-      this.hub.dispatch(new LogRecord(level, Date.now(), msg, fields, this.bindings, this.context, fieldsText));
+      this.hub.dispatch(new LogRecord(level, Date.now(), msg, fields, this.bindings, this.context, fieldsText, msgText));
     } catch (error) {
       this.hub.report(error);
     }

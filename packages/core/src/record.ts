@@ -91,6 +91,8 @@ export class LogRecord {
     readonly context: LogContext | undefined,
     /** JSON fragment of `fields` (`fieldsJson`), built on first use unless the logger had it already. */
     private fieldsText: string | undefined = undefined,
+    /** `msg` as a JSON string (`quote(msg)`), built on first use unless the logger had it already. */
+    private msgText: string | undefined = undefined,
   ) {}
 
   get levelName(): LogLevelName {
@@ -99,6 +101,12 @@ export class LogRecord {
 
   get name(): string | undefined {
     return this.bindings.name;
+  }
+
+  /** The message as a JSON string, quotes included (`quote(msg)`), computed once per record. */
+  get msgJson(): string {
+    if (this.msgText === undefined) this.msgText = quote(this.msg);
+    return this.msgText;
   }
 
   /** The call-site fields as a JSON fragment (`,"k":v…`), computed once per record. */

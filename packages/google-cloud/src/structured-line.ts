@@ -51,7 +51,7 @@ export class StructuredLine implements Format {
     const seconds = Math.floor(time / 1000);
     const nanos = Math.round((time - seconds * 1000) * 1e6);
     let line = fields === '' ? '{"message":' : `{${fields.slice(1)},"message":`;
-    line += quote(record.msg);
+    line += record.msgJson;
     line += SEVERITY[severityOf(record.level)];
     line += `,"timestamp":{"seconds":${seconds},"nanos":${nanos}}`;
     line += `,"logging.googleapis.com/insertId":"${insertIdOf(nextInsertSeq())}"`;

@@ -102,7 +102,16 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
     (remoteIp === undefined || typeof remoteIp === 'string')
   ) {
     // Every field is one of the engine's own, of a known type: the JSON fragment is built here.
-    logger.logPrepared(level, fields, accessJson(o.keys, access, slow, query), msg);
+    const routeJson = route === undefined ? undefined : quote(route as string);
+    // The default message needs no escaping when its method and target need none (escaping
+    // only lengthens a string): its JSON is then the message in quotes, with no scan.
+    const msgText =
+      o.message === undefined &&
+      s.plainMethod &&
+      (routeJson === undefined ? s.plainPath : routeJson.length === (route as string).length + 2)
+        ? `"${msg}"`
+        : undefined;
+    logger.logPrepared(level, fields, accessJson(o.keys, access, routeJson, slow, query), msg, msgText);
   } else {
     logger[levelName](fields, msg);
   }
@@ -113,9 +122,15 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
  * directly, in the order writeAccessLine adds the fields: numbers are finite (or null, as
  * fieldsJson writes them), strings are quoted, the outcome is one of three plain words.
  */
-function accessJson(k: FieldKeys, access: HttpAccess, slow: boolean, query: string | undefined): string {
+function accessJson(
+  k: FieldKeys,
+  access: HttpAccess,
+  routeJson: string | undefined,
+  slow: boolean,
+  query: string | undefined,
+): string {
   let text = '';
-  if (access.route !== undefined) text += `${k.route}${quote(access.route)}`;
+  if (routeJson !== undefined) text += `${k.route}${routeJson}`;
   if (access.status !== undefined) text += `${k.status}${numberJson(access.status)}`;
   text += `${k.outcome}"${access.outcome}"${k.durationMs}${millisJson(access.durationMs)}`;
   if (access.ttfbMs !== undefined) text += `${k.ttfbMs}${millisJson(access.ttfbMs)}`;

@@ -137,7 +137,13 @@ export interface FrameworkBinding<
  */
 export interface PreparingLogger extends Logger {
   withPreparedContext?(json: string, source: ContextFieldsSource): Logger | undefined;
-  logPrepared?(level: number, fields: Readonly<Record<string, unknown>>, fieldsText: string, msg: string): void;
+  logPrepared?(
+    level: number,
+    fields: Readonly<Record<string, unknown>>,
+    fieldsText: string,
+    msg: string,
+    msgText?: string,
+  ): void;
 }
 
 /** @internal Options validated and compiled once, at construction. */

@@ -114,10 +114,18 @@ class Engine implements RequestLogging<unknown> {
     );
     // The context's JSON is built here from fields of known types; its fields object only if
     // something reads it (a text format, getLogger() merging).
-    const accessLog =
-      (o.preparedJson
-        ? (o.logger as PreparingLogger).withPreparedContext?.(this.contextJson(id, plainId, method, path, trace), state)
-        : undefined) ?? o.logger.withContext(this.contextFields(state));
+    let accessLog: Logger | undefined;
+    if (o.preparedJson) {
+      const methodJson = quote(method);
+      const pathJson = quote(path);
+      state.plainMethod = methodJson.length === method.length + 2;
+      state.plainPath = pathJson.length === path.length + 2;
+      accessLog = (o.logger as PreparingLogger).withPreparedContext?.(
+        this.contextJson(id, plainId, methodJson, pathJson, trace),
+        state,
+      );
+    }
+    accessLog ??= o.logger.withContext(this.contextFields(state));
     const context = accessLog.context as LogContext;
     if (trace !== undefined) context.trace = trace;
     let log = accessLog;
@@ -168,8 +176,8 @@ class Engine implements RequestLogging<unknown> {
   private contextJson(
     id: string,
     plainId: boolean,
-    method: string,
-    path: string,
+    methodJson: string,
+    pathJson: string,
     trace: TraceContext | undefined,
   ): string {
     const k = this.o.keys;
@@ -179,7 +187,7 @@ class Engine implements RequestLogging<unknown> {
       if (trace.spanId !== undefined) json += `${k.spanId}"${trace.spanId}"`;
       if (trace.sampled !== undefined) json += `${k.traceSampled}${trace.sampled}`;
     }
-    return `${json}${k.method}${quote(method)}${k.path}${quote(path)}`;
+    return `${json}${k.method}${methodJson}${k.path}${pathJson}`;
   }
 
   private echo(res: ServerResponse, header: string, id: string): void {

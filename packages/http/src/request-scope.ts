@@ -55,6 +55,9 @@ export class RequestState implements RequestScope, ContextFieldsSource {
   done = false;
   /** A 'prefinish' listener is attached (only when the headers were not out after the synchronous chain). */
   watchingEnd = false;
+  /** The method, and the path, are known to need no JSON escaping (so a default message made of them needs none). */
+  plainMethod = false;
+  plainPath = false;
 
   constructor(
     /** The engine that writes the access line. */

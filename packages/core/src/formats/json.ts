@@ -29,12 +29,12 @@ export function json(options: JsonFormatOptions = {}): Format {
   if (time === 'epoch') {
     return {
       format: (r: LogRecord): string =>
-        `${LEVEL_PREFIX[r.level] ?? LEVEL_PREFIX[30]}${r.time}${r.bindings.nameJson},"msg":${quote(r.msg)}${r.bindings.json}${r.context === undefined ? '' : r.context.json}${r.fieldsJson}}`,
+        `${LEVEL_PREFIX[r.level] ?? LEVEL_PREFIX[30]}${r.time}${r.bindings.nameJson},"msg":${r.msgJson}${r.bindings.json}${r.context === undefined ? '' : r.context.json}${r.fieldsJson}}`,
     };
   }
   return {
     format: (r: LogRecord): string =>
-      `${LEVEL_PREFIX[r.level] ?? LEVEL_PREFIX[30]}"${isoTime(r.time)}"${r.bindings.nameJson},"msg":${quote(r.msg)}${r.bindings.json}${r.context === undefined ? '' : r.context.json}${r.fieldsJson}}`,
+      `${LEVEL_PREFIX[r.level] ?? LEVEL_PREFIX[30]}"${isoTime(r.time)}"${r.bindings.nameJson},"msg":${r.msgJson}${r.bindings.json}${r.context === undefined ? '' : r.context.json}${r.fieldsJson}}`,
   };
 }
 
