@@ -154,7 +154,9 @@ export class LoggerImpl implements Logger {
     if (this.seen !== contextState.epoch) this.refresh();
     if (level < this.min) return;
     try {
-      this.hub.dispatch(new LogRecord(level, Date.now(), msg, fields, this.bindings, this.context, fieldsText, msgText));
+      this.hub.dispatch(
+        new LogRecord(level, Date.now(), msg, fields, this.bindings, this.context, fieldsText, msgText),
+      );
     } catch (error) {
       this.hub.report(error);
     }

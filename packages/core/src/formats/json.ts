@@ -1,5 +1,4 @@
 import type { LogRecord } from '../record.js';
-import { quote } from '../serialize.js';
 import { isoTime } from '../time.js';
 import type { Format } from './types.js';
 
