@@ -3,7 +3,7 @@
 // instead of from a promise of its own.
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import { requestScopeOf } from '@cloudlog/http';
+import { type RequestScope, requestScopeOf } from '@cloudlog/http';
 import { echoIdOnError } from './request-id-on-error.js';
 
 const WATCHED = Symbol.for('cloudlog.koa.app-errors.v1');
@@ -67,9 +67,18 @@ function recordAppError(error: unknown, ctx: unknown): void {
   // Koa marks `headerSent` when the response had started or the connection was no longer
   // writable: a client-gone error then means the client left, not that the request failed.
   if (failure?.headerSent === true && typeof failure.code === 'string' && CLIENT_GONE.has(failure.code)) return;
+  recordFailure(scope, error, failure?.headerSent !== true);
+}
+
+/**
+ * Records an error for the request's access line (the first one wins), puts the request id back
+ * on the error response Koa is about to send (unless its headers are out already), and takes the
+ * time to first byte: Koa answers the error now.
+ */
+export function recordFailure(scope: RequestScope, error: unknown, headersPending: boolean): void {
   scope.recordError(error);
   const header = scope.echoHeader;
-  if (header !== undefined && failure?.headerSent !== true) echoIdOnError(error, header, scope.id);
+  if (header !== undefined && headersPending) echoIdOnError(error, header, scope.id);
   scope.responseStarts();
 }
 

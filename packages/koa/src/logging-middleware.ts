@@ -2,10 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpAccess } from '@cloudlog/core';
 import { createRequestLogging, type HttpLoggingOptions, type RequestScope, requestScopeOf } from '@cloudlog/http';
 import type { Middleware, ParameterizedContext } from 'koa';
-import { prepareApp } from './koa-app.js';
+import { prepareApp, recordFailure } from './koa-app.js';
 import { koaBinding } from './koa-binding.js';
 import type { KoaContextLike } from './koa-context.js';
-import { echoIdOnError } from './request-id-on-error.js';
 
 /**
  * Options of `loggingMiddleware()`: those of the engine (`@cloudlog/http`), with Koa's `ctx` in
@@ -78,10 +77,7 @@ export function loggingMiddleware(options?: KoaLoggingOptions): KoaMiddleware {
 
 /** Records an error thrown below for the access line (Koa then sends its status) and returns it to rethrow. */
 function failed(scope: RequestScope, error: unknown): unknown {
-  scope.recordError(error);
-  const header = scope.echoHeader;
-  if (header !== undefined) echoIdOnError(error, header, scope.id);
-  scope.responseStarts();
+  recordFailure(scope, error, true);
   return error;
 }
 
