@@ -15,4 +15,11 @@ export {
   type RouteOverride,
   type RouteRule,
 } from './route-rules.js';
-export { parseAmznTraceId, parseCloudTraceContext, parseTraceparent, traceContextFrom } from './trace-context.js';
+export {
+  activeSpanContext,
+  parseAmznTraceId,
+  parseCloudTraceContext,
+  parseTraceparent,
+  requestTraceContext,
+  traceContextFrom,
+} from './trace-context.js';

@@ -62,7 +62,11 @@ export interface HttpLoggingOptions<
   readonly echoRequestId?: boolean;
   /** Makes a request id when there is no safe incoming one. @default crypto.randomUUID */
   readonly generateRequestId?: () => string;
-  /** Read `traceparent`, `x-cloud-trace-context` and `x-amzn-trace-id` (first valid one wins). @default true */
+  /**
+   * Give each request a trace context: OpenTelemetry's active span when there is one with valid
+   * ids (its server span, under OpenTelemetry's HTTP instrumentation), else the first valid of
+   * `traceparent`, `x-cloud-trace-context` and `x-amzn-trace-id`. @default true
+   */
   readonly trace?: boolean;
   /**
    * Plain node:http only (frameworks apply their own setting): which proxies may report the

@@ -12,7 +12,7 @@ import { generateRequestId, requestIdFrom } from './request-id.js';
 import { attachState, type RequestScope, RequestState, stateOf } from './request-scope.js';
 import { settle, watchEnd } from './response-end.js';
 import { matchRule } from './route-rules.js';
-import { traceContextFrom } from './trace-context.js';
+import { requestTraceContext } from './trace-context.js';
 
 /** The request-logging engine: one per middleware instance, shared by all its requests. */
 export interface RequestLogging<Frame = undefined> {
@@ -84,7 +84,7 @@ class Engine implements RequestLogging<unknown> {
       id = this.newId();
       plainId = o.plainIds;
     }
-    const trace = o.trace ? traceContextFrom(headers) : undefined;
+    const trace = o.trace ? requestTraceContext(headers) : undefined;
     const method = req.method ?? 'GET';
     const url = o.binding.originalUrl?.(req, frame) ?? req.url ?? '/';
     const q = url.indexOf('?');
