@@ -78,6 +78,70 @@ for (const [label, express] of expressVersions) {
       });
     });
 
+    it('the route template stays whole when an error leaves a nested router (Express restores an outer baseUrl)', async () => {
+      // Prepare: two levels of routers, errors handled at the top only.
+      const { mem, logger } = memoryLogger();
+      const app = quietApp(express);
+      app.use(loggingMiddleware({ logger }));
+      const seen: unknown[] = [];
+      const items = express.Router({ mergeParams: true });
+      items.get('/:item/throw', () => {
+        throw new Error('sync');
+      });
+      items.get('/:item/next', (_req, _res, next) => next(new Error('passed on')));
+      items.get('/:item/ok', (req, res) => {
+        seen.push((req.route as { path?: unknown } | undefined)?.path);
+        res.send('ok');
+      });
+      const orgs = express.Router();
+      orgs.use('/items', items);
+      app.use('/orgs', orgs);
+      app.use((error: Error, req: { baseUrl: string }, res: { status(n: number): { send(b: string): void } }, _next: unknown) => {
+        seen.push(req.baseUrl);
+        res.status(500).send(error.message);
+      });
+      served = await serve(app);
+      // Act
+      for (const path of ['/orgs/items/7/throw', '/orgs/items/7/next', '/orgs/items/7/ok'])
+        await request(served.server).get(path);
+      const lines = await Promise.all(
+        ['/orgs/items/7/throw', '/orgs/items/7/next', '/orgs/items/7/ok'].map((path) => accessLineFor(mem, path)),
+      );
+      // Assess: the outer error handler saw the restored baseUrl, the line has the full template.
+      expect(seen).to.deep.equal(['', '', '/:item/ok']);
+      expect(lines.map((l) => [l.status, l.route])).to.deep.equal([
+        [500, '/orgs/items/:item/throw'],
+        [500, '/orgs/items/:item/next'],
+        [200, '/orgs/items/:item/ok'],
+      ]);
+      expect(lines[0]?.msg).to.match(/^GET \/orgs\/items\/:item\/throw 500 /);
+    });
+
+    it('a mounted sub-app, and requests the middleware does not log, still see req.route as Express set it', async () => {
+      // Prepare: logging only under /logged; the same app serves /other unlogged.
+      const { mem, logger } = memoryLogger();
+      const app = quietApp(express);
+      app.use('/logged', loggingMiddleware({ logger }));
+      const sub = quietApp(express);
+      sub.get('/things/:id', (req, res) => {
+        res.json({ route: (req.route as { path?: unknown } | undefined)?.path });
+      });
+      app.use('/logged/sub', sub);
+      app.get('/other/:id', (req, res) => {
+        res.json({ route: (req.route as { path?: unknown } | undefined)?.path, own: Object.hasOwn(req, 'route') });
+      });
+      served = await serve(app);
+      // Act
+      const fromSub = await request(served.server).get('/logged/sub/things/1');
+      const line = await accessLineFor(mem, '/logged/sub/things/1');
+      const unlogged = await request(served.server).get('/other/2');
+      // Assess
+      expect(fromSub.body).to.deep.equal({ route: '/things/:id' });
+      expect(line.route).to.equal('/logged/sub/things/:id');
+      expect(unlogged.body).to.deep.equal({ route: '/other/:id', own: true });
+      expect(mem.records.filter((r) => r.path === '/other/2')).to.have.length(0);
+    });
+
     it('levels follow the status: 2xx/3xx info, 4xx warn, 5xx error', async () => {
       const { mem, logger } = memoryLogger();
       const app = quietApp(express);

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import type { FrameworkBinding } from '@cloudlog/http';
+import { type FrameworkBinding, requestScopeOf } from '@cloudlog/http';
 import type { ExpressRequestLike } from './express-request.js';
 
 /**
  * What the engine asks of an Express request. The route template is `req.baseUrl +
- * req.route.path`, read when the access line is written (or when `routeLevel()` runs, which is
- * exact even for errors that leave a nested router, since Express restores `req.baseUrl` then).
+ * req.route.path`, with the `req.baseUrl` of the moment Express's router set `req.route` (kept in
+ * the request's state by the `req.route` accessor of request-accessors.ts): exact even when an
+ * error leaves a nested router, after which Express restores an outer `req.baseUrl`.
  */
 export const expressBinding: FrameworkBinding<ExpressRequestLike, ServerResponse> = {
   originalUrl: (req) => req.originalUrl,
@@ -21,7 +22,12 @@ export function routeTemplateOf(req: ExpressRequestLike): string | undefined {
   const route = req.route;
   if (route === undefined || route === null) return undefined;
   const path = route.path;
-  const base = typeof req.baseUrl === 'string' ? req.baseUrl : '';
+  const scope = requestScopeOf(req);
+  // The base recorded with this very route, unless `req.route` is an own property (set by other
+  // code, or on an app whose prototype has no accessor): then the current `req.baseUrl`.
+  const recorded = scope !== undefined && scope.frameworkRoute === route;
+  const baseUrl = recorded ? scope.frameworkRouteBase : req.baseUrl;
+  const base = typeof baseUrl === 'string' ? baseUrl : '';
   let template: string;
   if (typeof path === 'string') template = path;
   else if (path instanceof RegExp) template = String(path);

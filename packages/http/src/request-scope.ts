@@ -39,6 +39,13 @@ export interface RequestScope {
   recordError(error: unknown): void;
   /** Applies a route's override (from `compileRouteOverride`): from now on `log` follows its level. */
   applyOverride(override: CompiledOverride): void;
+  /**
+   * For adapters whose router records the matched route on the request as it dispatches
+   * (Express's `req.route`): the last route object set, kept here instead of on `req`.
+   */
+  frameworkRoute: unknown;
+  /** The base path the router had when `frameworkRoute` was set (Express's `req.baseUrl` then). */
+  frameworkRouteBase: string | undefined;
 }
 
 /**
@@ -58,6 +65,8 @@ export class RequestState implements RequestScope, ContextFieldsSource {
   /** The method, and the path, are known to need no JSON escaping (so a default message made of them needs none). */
   plainMethod = false;
   plainPath = false;
+  frameworkRoute: unknown = undefined;
+  frameworkRouteBase: string | undefined = undefined;
 
   constructor(
     /** The engine that writes the access line. */
