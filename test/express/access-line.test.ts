@@ -96,10 +96,17 @@ for (const [label, express] of expressVersions) {
       const orgs = express.Router();
       orgs.use('/items', items);
       app.use('/orgs', orgs);
-      app.use((error: Error, req: { baseUrl: string }, res: { status(n: number): { send(b: string): void } }, _next: unknown) => {
-        seen.push(req.baseUrl);
-        res.status(500).send(error.message);
-      });
+      app.use(
+        (
+          error: Error,
+          req: { baseUrl: string },
+          res: { status(n: number): { send(b: string): void } },
+          _next: unknown,
+        ) => {
+          seen.push(req.baseUrl);
+          res.status(500).send(error.message);
+        },
+      );
       served = await serve(app);
       // Act
       for (const path of ['/orgs/items/7/throw', '/orgs/items/7/next', '/orgs/items/7/ok'])
