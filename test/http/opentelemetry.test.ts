@@ -27,7 +27,7 @@ import express from 'express';
 import { until } from '../support/capture.js';
 import { memoryLogger } from '../support/express-apps.js';
 import { accessLineFor, type Served, serve } from '../support/http-server.js';
-import { koaVersions, quietKoa } from '../support/koa-apps.js';
+import { type KoaFactory, koaVersions, quietKoa } from '../support/koa-apps.js';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const CALLER_SPAN = 'b7ad6b7169203331';
@@ -137,59 +137,82 @@ describe('http: OpenTelemetry active span as the trace context', () => {
     });
   });
 
-  describe('express 5', () => {
-    function app(logger: Logger, options: { trace?: boolean } = {}) {
-      const a = express();
-      a.use(expressLogging({ logger, ...options }));
-      a.get('/work', async (req, res) => {
-        req.log.info('from req.log');
+  /** An app logging one line from the request logger and one from a logger below the handler, after an await. */
+  function expressApp(logger: Logger, options: { trace?: boolean } = {}): Listener {
+    const app = express();
+    app.use(expressLogging({ logger, ...options }));
+    app.get('/work', async (req, res) => {
+      req.log.info('from the request logger');
+      await delay(1);
+      logger.info('from a logger below the handler');
+      res.send('ok');
+    });
+    return app;
+  }
+
+  function koaApp(Koa: KoaFactory): (logger: Logger) => Listener {
+    return (logger) => {
+      const app = quietKoa(Koa);
+      app.use(koaLogging({ logger }));
+      app.use(async (ctx) => {
+        ctx.log.info('from the request logger');
         await delay(1);
         logger.info('from a logger below the handler');
-        res.send('ok');
+        ctx.body = 'ok';
       });
-      return a;
-    }
+      return app.callback();
+    };
+  }
 
-    it("puts the server span's trace id, span id and sampled flag on every line, ahead of traceparent", async () => {
-      // Prepare
-      const { mem, logger } = memoryLogger();
-      const spans: Span[] = [];
-      served = await serve(instrumented(sampled, app(logger), spans));
-      // Act
-      const response = await fetch(`${served.url}/work`, { headers: { traceparent: TRACEPARENT } });
-      await response.text();
-      const access = await accessLineFor(mem, '/work');
-      // Assess
-      const server = (spans[0] as Span).spanContext();
-      expect(server.traceId).to.equal(TRACE);
-      expect(server.spanId).not.to.equal(CALLER_SPAN);
-      const expected = { traceId: TRACE, spanId: server.spanId, traceSampled: true };
-      expect(traceOf(access)).to.deep.equal(expected);
-      expect(traceOf(mem.records.find((r) => r.msg === 'from req.log'))).to.deep.equal(expected);
-      expect(traceOf(mem.records.find((r) => r.msg === 'from a logger below the handler'))).to.deep.equal(expected);
+  const frameworks: (readonly [string, (logger: Logger) => Listener])[] = [
+    ['express 5', (logger) => expressApp(logger)],
+    ...koaVersions.map(([name, Koa]) => [name, koaApp(Koa)] as const),
+  ];
+
+  for (const [name, appFor] of frameworks) {
+    describe(name, () => {
+      it("puts the server span's trace id, span id and sampled flag on every line, ahead of traceparent", async () => {
+        // Prepare
+        const { mem, logger } = memoryLogger();
+        const spans: Span[] = [];
+        served = await serve(instrumented(sampled, appFor(logger), spans));
+        // Act
+        await (await fetch(`${served.url}/work`, { headers: { traceparent: TRACEPARENT } })).text();
+        const access = await accessLineFor(mem, '/work');
+        // Assess
+        const server = (spans[0] as Span).spanContext();
+        expect(server.traceId).to.equal(TRACE);
+        expect(server.spanId).not.to.equal(CALLER_SPAN);
+        const expected = { traceId: TRACE, spanId: server.spanId, traceSampled: true };
+        expect(traceOf(access)).to.deep.equal(expected);
+        expect(traceOf(mem.records.find((r) => r.msg === 'from the request logger'))).to.deep.equal(expected);
+        expect(traceOf(mem.records.find((r) => r.msg === 'from a logger below the handler'))).to.deep.equal(expected);
+      });
+
+      it('with OpenTelemetry set up but no span active, the trace headers are read', async () => {
+        const { mem, logger } = memoryLogger();
+        served = await serve(appFor(logger));
+        await (await fetch(`${served.url}/work`, { headers: { traceparent: TRACEPARENT } })).text();
+        const access = await accessLineFor(mem, '/work');
+        expect(traceOf(access)).to.deep.equal({ traceId: TRACE, spanId: CALLER_SPAN, traceSampled: true });
+      });
     });
+  }
 
+  describe('express 5: sampling, trace: false, Cloud Logging', () => {
     it('a span that is not sampled: its ids, traceSampled false, even when the caller sampled', async () => {
       const { mem, logger } = memoryLogger();
       const spans: Span[] = [];
-      served = await serve(instrumented(unsampled, app(logger), spans));
+      served = await serve(instrumented(unsampled, expressApp(logger), spans));
       await (await fetch(`${served.url}/work`, { headers: { traceparent: TRACEPARENT } })).text();
       const access = await accessLineFor(mem, '/work');
       const server = (spans[0] as Span).spanContext();
       expect(traceOf(access)).to.deep.equal({ traceId: TRACE, spanId: server.spanId, traceSampled: false });
     });
 
-    it('with OpenTelemetry set up but no span active, the trace headers are read', async () => {
-      const { mem, logger } = memoryLogger();
-      served = await serve(app(logger));
-      await (await fetch(`${served.url}/work`, { headers: { traceparent: TRACEPARENT } })).text();
-      const access = await accessLineFor(mem, '/work');
-      expect(traceOf(access)).to.deep.equal({ traceId: TRACE, spanId: CALLER_SPAN, traceSampled: true });
-    });
-
     it('trace: false reads neither the span nor the headers', async () => {
       const { mem, logger } = memoryLogger();
-      served = await serve(instrumented(sampled, app(logger, { trace: false }), []));
+      served = await serve(instrumented(sampled, expressApp(logger, { trace: false }), []));
       await (await fetch(`${served.url}/work`, { headers: { traceparent: TRACEPARENT } })).text();
       const access = await accessLineFor(mem, '/work');
       expect(access).not.to.have.any.keys('traceId', 'spanId', 'traceSampled');
@@ -210,7 +233,7 @@ describe('http: OpenTelemetry active span as the trace context', () => {
         ],
       });
       const spans: Span[] = [];
-      served = await serve(instrumented(unsampled, app(cloudLogger), spans));
+      served = await serve(instrumented(unsampled, expressApp(cloudLogger), spans));
       // Act
       await (await fetch(`${served.url}/work`)).text();
       await until(() => lines.length >= 3, 5_000, 'the three lines of the request');
@@ -225,45 +248,4 @@ describe('http: OpenTelemetry active span as the trace context', () => {
       }
     });
   });
-
-  for (const [name, Koa] of koaVersions) {
-    describe(name, () => {
-      function listener(logger: Logger): Listener {
-        const app = quietKoa(Koa);
-        app.use(koaLogging({ logger }));
-        app.use(async (ctx) => {
-          ctx.log.info('from ctx.log');
-          await delay(1);
-          logger.info('from a logger below the handler');
-          ctx.body = 'ok';
-        });
-        return app.callback();
-      }
-
-      it("puts the server span's trace id, span id and sampled flag on every line, ahead of traceparent", async () => {
-        // Prepare
-        const { mem, logger } = memoryLogger();
-        const spans: Span[] = [];
-        served = await serve(instrumented(sampled, listener(logger), spans));
-        // Act
-        await (await fetch(`${served.url}/work`, { headers: { traceparent: TRACEPARENT } })).text();
-        const access = await accessLineFor(mem, '/work');
-        // Assess
-        const server = (spans[0] as Span).spanContext();
-        const expected = { traceId: TRACE, spanId: server.spanId, traceSampled: true };
-        expect(server.spanId).not.to.equal(CALLER_SPAN);
-        expect(traceOf(access)).to.deep.equal(expected);
-        expect(traceOf(mem.records.find((r) => r.msg === 'from ctx.log'))).to.deep.equal(expected);
-        expect(traceOf(mem.records.find((r) => r.msg === 'from a logger below the handler'))).to.deep.equal(expected);
-      });
-
-      it('with no span active, the trace headers are read', async () => {
-        const { mem, logger } = memoryLogger();
-        served = await serve(listener(logger));
-        await (await fetch(`${served.url}/work`, { headers: { traceparent: TRACEPARENT } })).text();
-        const access = await accessLineFor(mem, '/work');
-        expect(traceOf(access)).to.deep.equal({ traceId: TRACE, spanId: CALLER_SPAN, traceSampled: true });
-      });
-    });
-  }
 });
