@@ -1,4 +1,4 @@
-import { json, PYTHON_DEFAULT_FORMAT, pretty, template } from '@cloudlog/core';
+import { isoTime, json, PYTHON_DEFAULT_FORMAT, pretty, template } from '@cloudlog/core';
 import { expect } from 'chai';
 import { capture } from '../support/capture.js';
 
@@ -40,6 +40,14 @@ describe('core: formats', () => {
 
     it('rejects unknown options', () => {
       expect(() => json({ time: 'unix' as never })).to.throw(TypeError, /'iso' or 'epoch'/);
+    });
+  });
+
+  describe('isoTime()', () => {
+    it("is Date's toISOString for repeated, advancing, second-crossing and backwards times", () => {
+      const base = Date.UTC(2026, 10, 24, 15, 8, 59, 998);
+      const times = [base, base, base + 1, base + 1, base + 2, base + 2, base - 1000, base + 86_400_000, 0, 5, 5, base];
+      for (const ms of times) expect(isoTime(ms), String(ms)).to.equal(new Date(ms).toISOString());
     });
   });
 

@@ -3,9 +3,19 @@
 
 let isoSecond = Number.NaN;
 let isoPrefix = '';
+// A busy server writes many lines within one millisecond: the last text is reused whole.
+let isoMs = Number.NaN;
+let isoText = '';
 
 /** ISO 8601 UTC text of an epoch-milliseconds time, e.g. `2026-11-24T15:08:00.123Z`. */
 export function isoTime(ms: number): string {
+  if (ms === isoMs) return isoText;
+  isoMs = ms;
+  isoText = isoTextOf(ms);
+  return isoText;
+}
+
+function isoTextOf(ms: number): string {
   const second = Math.floor(ms / 1000);
   if (second !== isoSecond) {
     const text = new Date(second * 1000).toISOString(); // 2026-11-24T15:08:00.000Z
