@@ -25,6 +25,7 @@ export {
   type LoggerOptions,
   type LogMethod,
 } from './logger.js';
+export { activeSpanContext } from './otel.js';
 export * from './queue/index.js';
 export { Bindings, LogRecord } from './record.js';
 export { compileRedaction, type RedactOptions, type Redactor } from './redact.js';

@@ -2,6 +2,7 @@ import { type ContextFieldsSource, contextState, LogContext } from './context.js
 import { Hub, type HubOptions } from './hub.js';
 import { asString, interpolate } from './interpolate.js';
 import { defaultLevel, type LevelInput, type LevelName, levels, parseLevel, thresholdName } from './levels.js';
+import { spanLineContext } from './otel.js';
 import { Bindings, LogRecord } from './record.js';
 import { isError, readError } from './serialize.js';
 
@@ -237,7 +238,9 @@ export class LoggerImpl implements Logger {
       } else {
         msg = rest.length === 0 ? asString(a) : interpolate(asString(a), rest);
       }
-      this.hub.dispatch(new LogRecord(level, Date.now(), msg, fields, this.bindings, context));
+      // Outside any request context, a line logged in an OpenTelemetry span carries its ids.
+      const lineContext = context ?? spanLineContext();
+      this.hub.dispatch(new LogRecord(level, Date.now(), msg, fields, this.bindings, lineContext));
     } catch (error) {
       this.hub.report(error);
     }

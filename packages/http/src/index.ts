@@ -1,3 +1,5 @@
+// Defined in core (lines outside requests read it too), exported here for adapters as well.
+export { activeSpanContext } from '@cloudlog/core';
 export { defaultMessage } from './access-line.js';
 export type { AccessLevels, Outcome } from './access-policy.js';
 export { ENGINE_FIELDS, type EngineField, type FieldNames } from './field-names.js';
@@ -16,7 +18,6 @@ export {
   type RouteRule,
 } from './route-rules.js';
 export {
-  activeSpanContext,
   parseAmznTraceId,
   parseCloudTraceContext,
   parseTraceparent,

@@ -1,6 +1,6 @@
 // Distributed-trace headers, parsed strictly: a value that does not follow its format is
 // ignored (never logged raw) and the next header in precedence order is tried.
-import type { TraceContext } from '@cloudlog/core';
+import { activeSpanContext, type TraceContext } from '@cloudlog/core';
 
 /** Longest trace header value looked at; longer ones are hostile or broken. */
 const MAX_TRACE_HEADER_LENGTH = 512;
@@ -86,45 +86,6 @@ export function parseAmznTraceId(value: HeaderValue): TraceContext | undefined {
   }
   if (traceId === undefined || ALL_ZEROS.test(traceId)) return undefined;
   return compact(traceId, spanId, sampled);
-}
-
-// OpenTelemetry's API keeps what is registered (the context manager among them) on globalThis
-// under this key, for every copy of @opentelemetry/api 1.x in the process, and a context's span
-// under a Symbol.for key: both are read here without depending on the package.
-const OTEL_API = Symbol.for('opentelemetry.js.api.1');
-const OTEL_SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
-
-interface OtelSpanContext {
-  readonly traceId?: unknown;
-  readonly spanId?: unknown;
-  readonly traceFlags?: unknown;
-}
-
-interface OtelApiGlobal {
-  readonly context?: { active?(): { getValue?(key: symbol): { spanContext?(): OtelSpanContext } | undefined } };
-}
-
-/**
- * The span context of OpenTelemetry's active span, when OpenTelemetry is set up in the process
- * (a context manager registered with @opentelemetry/api 1.x) and a span with valid ids is active:
- * with OpenTelemetry's HTTP instrumentation, the server span of the request being handled.
- * Ids are checked as headers are (32 and 16 lowercase hex, not all zeros); trace flag bit 0 is
- * `sampled`. Never throws: a broken or foreign global is ignored.
- */
-export function activeSpanContext(): TraceContext | undefined {
-  const api = (globalThis as Record<symbol, OtelApiGlobal | undefined>)[OTEL_API];
-  if (api === undefined || api === null) return undefined;
-  try {
-    const span = api.context?.active?.()?.getValue?.(OTEL_SPAN_KEY);
-    const ids = span?.spanContext?.();
-    if (ids === undefined || ids === null) return undefined;
-    const { traceId, spanId, traceFlags } = ids;
-    if (typeof traceId !== 'string' || traceId.length !== 32 || !isHexId(traceId, LOWER_HEX)) return undefined;
-    if (typeof spanId !== 'string' || spanId.length !== 16 || !isHexId(spanId, LOWER_HEX)) return undefined;
-    return compact(traceId, spanId, typeof traceFlags === 'number' ? (traceFlags & 1) === 1 : undefined);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
