@@ -1,8 +1,8 @@
-import { createLogger, type HttpAccess, httpAccessOf, memory, type TraceContext } from '@cloudlog/core';
 import { loggingMiddleware } from '@cloudlog/express';
 import { expect } from 'chai';
 import request from 'supertest';
 import { expressVersions, memoryLogger, quietApp } from '../support/express-apps.js';
+import { expectFullFieldSet, fieldSetLogger } from '../support/field-set.js';
 import { accessLineFor, type Served, serve } from '../support/http-server.js';
 
 for (const [label, express] of expressVersions) {
@@ -15,15 +15,10 @@ for (const [label, express] of expressVersions) {
 
     it('has the field set: route template, status, timing, bytes, client, ids; and the access facts', async () => {
       // Prepare
-      const mem = memory();
-      const facts: { access?: HttpAccess; trace?: TraceContext }[] = [];
-      const logger = createLogger({
-        level: 'trace',
-        transports: [mem, { write: (r) => facts.push({ access: httpAccessOf(r), trace: r.context?.trace }) }],
-      });
+      const subject = fieldSetLogger();
       const app = quietApp(express);
       app.set('trust proxy', 'loopback');
-      app.use(loggingMiddleware({ logger }));
+      app.use(loggingMiddleware({ logger: subject.logger }));
       const users = express.Router();
       users.get('/:id', (req, res) => {
         req.log.info('loading user');
@@ -31,51 +26,8 @@ for (const [label, express] of expressVersions) {
       });
       app.use('/users', users);
       served = await serve(app);
-      // Act
-      const res = await request(served.server)
-        .get('/users/42?token=secret')
-        .set('user-agent', 'agent/2.0')
-        .set('x-forwarded-for', '198.51.100.4')
-        .set('x-cloud-trace-context', '105445aa7843bc8bf206b12000100000/1;o=1');
-      const line = await accessLineFor(mem, '/users/42');
-      // Assess
-      expect(res.status).to.equal(200);
-      expect(line).to.include({
-        level: 'info',
-        msg: line.msg,
-        method: 'GET',
-        path: '/users/42',
-        route: '/users/:id',
-        status: 200,
-        outcome: 'completed',
-        remoteIp: '198.51.100.4',
-        userAgent: 'agent/2.0',
-        requestId: res.headers['x-request-id'],
-        traceId: '105445aa7843bc8bf206b12000100000',
-        spanId: '0000000000000001',
-        traceSampled: true,
-      });
-      expect(line.msg).to.match(/^GET \/users\/:id 200 [\d.]+ms$/);
-      expect(line.durationMs).to.be.a('number').greaterThan(0);
-      expect(line.ttfbMs)
-        .to.be.a('number')
-        .at.most(line.durationMs as number);
-      expect(line.bytesOut).to.be.greaterThan(Number(res.headers['content-length']));
-      expect(JSON.stringify(mem.records)).not.to.include('secret');
-      const handlerLine = mem.records.find((r) => r.msg === 'loading user');
-      expect(handlerLine).to.include({
-        requestId: line.requestId,
-        method: 'GET',
-        path: '/users/42',
-        traceId: line.traceId,
-      });
-      const fact = facts.find((f) => f.access !== undefined);
-      expect(fact?.access).to.include({ route: '/users/:id', status: 200, url: '/users/42', remoteIp: '198.51.100.4' });
-      expect(fact?.trace).to.deep.equal({
-        traceId: '105445aa7843bc8bf206b12000100000',
-        spanId: '0000000000000001',
-        sampled: true,
-      });
+      // Act, Assess
+      await expectFullFieldSet(served.server, subject);
     });
 
     it('the route template stays whole when an error leaves a nested router (Express restores an outer baseUrl)', async () => {
