@@ -1,0 +1,259 @@
+// Per-route overrides, the same for every framework adapter: `routeLevel()` on a route, the
+// `routes` rules of the middleware, sampling, slow requests, errors on quiet routes. Routes are
+// described here in a neutral form; each adapter's test file builds them with its framework
+// (Express routers, @koa/router) and registers the suite.
+import { setTimeout as delay } from 'node:timers/promises';
+import { configure, createLogger, getLogger, type LevelInput, type Logger, memory } from '@cloudlog/core';
+import type { RouteOverride } from '@cloudlog/http';
+import { expect } from 'chai';
+import request from 'supertest';
+import { memoryLogger } from './express-apps.js';
+import { accessLineFor, accessLines, type Served } from './http-server.js';
+
+/** What a neutral handler is given: the request logger, the query and the route parameters. */
+export interface RouteRequest {
+  readonly log: Logger;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** A GET route: `handle` returns (or resolves to) `{ status?, body? }` (200, empty by default); a throw is an error. */
+export interface RouteSpec {
+  /** The route's path, relative to `mount`: `/:id`. */
+  readonly path: string;
+  /** Served by a router mounted (nested) here: `/api/users`. */
+  readonly mount?: string;
+  /** `routeLevel(override)` on the route, before the handler. */
+  readonly override?: LevelInput | RouteOverride;
+  readonly handle?: (r: RouteRequest) => unknown;
+}
+
+/** Serves an app with `loggingMiddleware(options)` and `routes`; errors give a 500 and reach the access line. */
+export type ServeRoutes = (options: Readonly<Record<string, unknown>>, routes: readonly RouteSpec[]) => Promise<Served>;
+
+/** The response a neutral handler asked for. */
+export function answerOf(result: unknown): { status: number; body: unknown } {
+  const answer = (result ?? {}) as { status?: number; body?: unknown };
+  return { status: answer.status ?? 200, body: answer.body ?? '' };
+}
+
+export function routeRulesSuite(title: string, serveRoutes: ServeRoutes): void {
+  describe(title, () => {
+    let served: Served | undefined;
+    afterEach(async () => {
+      await served?.close();
+      served = undefined;
+    });
+
+    function client(): ReturnType<typeof request> {
+      return request((served as Served).server);
+    }
+
+    it('routeLevel(level) sets the threshold of the request logger, and of getLogger() below, for that route only', async () => {
+      // Prepare
+      const mem = memory();
+      configure({ level: 'info', transports: [mem] });
+      const logger = createLogger({ level: 'info', transports: [mem] });
+      const handle = ({ log }: RouteRequest): void => {
+        log.debug('handler detail');
+        getLogger('payments-service').debug('service detail');
+      };
+      served = await serveRoutes({ logger }, [
+        { path: '/payments/:id', override: 'debug', handle },
+        { path: '/orders/:id', handle },
+      ]);
+      // Act
+      await client().get('/payments/1');
+      await client().get('/orders/1');
+      await accessLineFor(mem, '/orders/1');
+      // Assess
+      const details = mem.records.filter((r) => r.msg.endsWith('detail')).map((r) => [r.msg, r.path]);
+      expect(details).to.deep.equal([
+        ['handler detail', '/payments/1'],
+        ['service detail', '/payments/1'],
+      ]);
+      expect(await accessLineFor(mem, '/payments/1')).to.include({ level: 'info', route: '/payments/:id' });
+    });
+
+    it('a route level can also quiet the request logger without touching the access line', async () => {
+      const { mem, logger } = memoryLogger();
+      served = await serveRoutes({ logger }, [
+        {
+          path: '/noisy',
+          override: 'error',
+          handle: ({ log }) => {
+            log.warn('not wanted');
+            log.error('still wanted');
+          },
+        },
+      ]);
+      await client().get('/noisy');
+      const line = await accessLineFor(mem, '/noisy');
+      expect(mem.records.map((r) => r.msg)).to.deep.equal(['still wanted', line.msg]);
+      expect(line.level).to.equal('info');
+    });
+
+    it("routes rules: 'off' drops successful lines but keeps server errors and slow requests", async () => {
+      // Prepare
+      const { mem, logger } = memoryLogger();
+      served = await serveRoutes({ logger, routes: [{ match: 'GET /health', accessLog: 'off', slowMs: 40 }] }, [
+        {
+          path: '/health',
+          handle: async ({ query }) => {
+            if (query.slow) await delay(60);
+            if (query.fail) throw new Error('probe failed');
+          },
+        },
+        { path: '/after' },
+      ]);
+      // Act
+      await client().get('/health');
+      await client().get('/health?fail=1');
+      await client().get('/health?slow=1');
+      await client().get('/after');
+      await accessLineFor(mem, '/after');
+      // Assess
+      const health = accessLines(mem).filter((r) => r.path === '/health');
+      expect(
+        health.map((r) => [r.status, r.level, r.slow, (r.err as { message?: string } | undefined)?.message]),
+      ).to.deep.equal([
+        [500, 'error', undefined, 'probe failed'],
+        [200, 'warn', true, undefined],
+      ]);
+    });
+
+    it("rules match the route template (nested routers included) or the path, never the query; 'errors' keeps only failures", async () => {
+      // Prepare
+      const { mem, logger } = memoryLogger();
+      served = await serveRoutes(
+        {
+          logger,
+          routes: [
+            { match: 'GET /api/users/:id', accessLog: 'errors' },
+            { match: '/api/admin/*', accessLog: 'debug' },
+          ],
+        },
+        [
+          {
+            mount: '/api/users',
+            path: '/:id',
+            handle: ({ params }) => ({ status: params.id === 'missing' ? 404 : 200 }),
+          },
+          { mount: '/api', path: '/admin/:page' },
+          { mount: '/api', path: '/search' },
+        ],
+      );
+      // Act
+      await client().get('/api/users/1');
+      await client().get('/api/users/missing');
+      await client().get('/api/admin/stats');
+      await client().get('/api/search?q=/api/admin/x');
+      await accessLineFor(mem, '/api/search');
+      // Assess
+      const lines = accessLines(mem).map((r) => [r.path, r.route, r.status, r.level]);
+      expect(lines).to.deep.equal([
+        ['/api/users/missing', '/api/users/:id', 404, 'warn'],
+        ['/api/admin/stats', '/api/admin/:page', 200, 'debug'],
+        ['/api/search', '/api/search', 200, 'info'],
+      ]);
+    });
+
+    it('sampleRate 0 keeps no successful line but every failure; sampleRate 1 keeps them all', async () => {
+      const { mem, logger } = memoryLogger();
+      served = await serveRoutes(
+        {
+          logger,
+          routes: [
+            { match: '/sampled/none', sampleRate: 0 },
+            { match: '/sampled/all', sampleRate: 1 },
+          ],
+        },
+        [{ path: '/sampled/:which', handle: ({ query }) => ({ status: query.fail ? 500 : 200 }) }],
+      );
+      for (let i = 0; i < 10; i++) {
+        await client().get('/sampled/none');
+        await client().get('/sampled/all');
+      }
+      await client().get('/sampled/none?fail=1');
+      await accessLineFor(mem, '/sampled/none');
+      const count = (path: string) => accessLines(mem).filter((r) => r.path === path).length;
+      expect(count('/sampled/all')).to.equal(10);
+      expect(
+        accessLines(mem)
+          .filter((r) => r.path === '/sampled/none')
+          .map((r) => r.status),
+      ).to.deep.equal([500]);
+    });
+
+    it('slowMs raises the level and marks the line; a routeLevel rule object wins over routes rules', async () => {
+      // Prepare
+      const { mem, logger } = memoryLogger();
+      const slow = async (): Promise<void> => {
+        await delay(40);
+      };
+      served = await serveRoutes({ logger, slowMs: 30, routes: [{ match: '/report', accessLog: 'off' }] }, [
+        { path: '/report', override: { accessLog: 'on', slowMs: 1_000 }, handle: slow },
+        { path: '/export', handle: slow },
+      ]);
+      // Act
+      await client().get('/report');
+      await client().get('/export');
+      const report = await accessLineFor(mem, '/report');
+      const exported = await accessLineFor(mem, '/export');
+      // Assess
+      expect(report).to.include({ level: 'info', status: 200 });
+      expect(report).not.to.have.property('slow');
+      expect(exported).to.include({ level: 'warn', slow: true });
+    });
+
+    it('routeLevel({ accessLog: off }): errors and slow requests of the route are still logged, with the error', async () => {
+      // Prepare
+      const { mem, logger } = memoryLogger();
+      served = await serveRoutes({ logger }, [
+        {
+          path: '/quiet',
+          override: { accessLog: 'off', slowMs: 30 },
+          handle: async ({ query }) => {
+            if (query.slow) await delay(40);
+            if (query.fail) throw new Error('quiet route failed');
+          },
+        },
+        { path: '/after' },
+      ]);
+      // Act
+      await client().get('/quiet');
+      await client().get('/quiet?fail=1').expect(500);
+      await client().get('/quiet?slow=1');
+      await client().get('/after');
+      await accessLineFor(mem, '/after');
+      // Assess
+      const quiet = accessLines(mem).filter((r) => r.path === '/quiet');
+      expect(quiet.map((r) => [r.status, r.level, r.route, r.slow])).to.deep.equal([
+        [500, 'error', '/quiet', undefined],
+        [200, 'warn', '/quiet', true],
+      ]);
+      expect(quiet[0]?.err).to.include({ message: 'quiet route failed' });
+    });
+
+    it('getLogger() loggers follow a rule level through the request context', async () => {
+      const mem = memory();
+      configure({ level: 'info', transports: [mem] });
+      const logger = createLogger({ level: 'info', transports: [mem] });
+      const debugState = (): { body: unknown } => ({ body: { debug: getLogger().isLevelEnabled('debug') } });
+      served = await serveRoutes({ logger, routes: [{ match: '/debugged', level: 'debug' }] }, [
+        {
+          path: '/debugged',
+          handle: () => {
+            getLogger('some-module').debug('module detail');
+            return debugState();
+          },
+        },
+        { path: '/plain', handle: debugState },
+      ]);
+      const debugged = await client().get('/debugged');
+      const plain = await client().get('/plain');
+      expect([debugged.body.debug, plain.body.debug]).to.deep.equal([true, false]);
+      expect(mem.records.find((r) => r.msg === 'module detail')).to.include({ name: 'some-module', path: '/debugged' });
+    });
+  });
+}
