@@ -1,39 +1,10 @@
-import { errorLogger, loggingMiddleware, routeLevel } from '@cloudlog/express';
+import { loggingMiddleware, routeLevel } from '@cloudlog/express';
 import { expect } from 'chai';
-import type { NextFunction, Request, Response } from 'express';
-import { expressVersions, quietApp } from '../support/express-apps.js';
-import { serve } from '../support/http-server.js';
-import { answerOf, type RouteSpec, routeRulesSuite } from '../support/route-rules-suite.js';
+import { expressRoutes, expressVersions } from '../support/express-apps.js';
+import { routeRulesSuite } from '../support/route-rules-suite.js';
 
 for (const [label, express] of expressVersions) {
-  routeRulesSuite(`express: per-route overrides (${label})`, (options, routes) => {
-    const app = quietApp(express);
-    app.use(loggingMiddleware(options as Parameters<typeof loggingMiddleware>[0]));
-    const routers = new Map<string, ReturnType<typeof express.Router>>();
-    for (const spec of routes) {
-      let router = spec.mount === undefined ? undefined : routers.get(spec.mount);
-      if (spec.mount !== undefined && router === undefined) {
-        router = express.Router({ mergeParams: true });
-        routers.set(spec.mount, router);
-        app.use(spec.mount, router);
-      }
-      const handlers = [(req: Request, res: Response, next: NextFunction) => answer(spec, req, res, next)];
-      if (spec.override !== undefined) handlers.unshift(routeLevel(spec.override) as never);
-      (router ?? app).get(spec.path, ...handlers);
-    }
-    app.use(errorLogger());
-    return serve(app);
-  });
-}
-
-/** Runs a neutral handler; Express 4 does not catch a rejected handler, so errors go to next(). */
-function answer(spec: RouteSpec, req: Request, res: Response, next: NextFunction): void {
-  Promise.resolve()
-    .then(() => spec.handle?.({ log: req.log, query: req.query, params: req.params as Record<string, string> }))
-    .then((result) => {
-      const { status, body } = answerOf(result);
-      res.status(status).send(body);
-    }, next);
+  routeRulesSuite(`express: per-route overrides (${label})`, expressRoutes(express));
 }
 
 describe('express: rules are validated at construction', () => {

@@ -1,43 +1,13 @@
 import { loggingMiddleware, routeLevel } from '@cloudlog/koa';
 import { expect } from 'chai';
-import type Koa from 'koa';
 import request from 'supertest';
 import { memoryLogger } from '../support/express-apps.js';
 import { accessLineFor, type Served, serve } from '../support/http-server.js';
-import { koaVersions, quietKoa, Router } from '../support/koa-apps.js';
-import { answerOf, type RouteSpec, routeRulesSuite } from '../support/route-rules-suite.js';
-
-/** A neutral handler as Koa middleware. */
-function handlerOf(spec: RouteSpec): Koa.Middleware {
-  return async (ctx) => {
-    const params = (ctx as { params?: Record<string, string> }).params ?? {};
-    const { status, body } = answerOf(await spec.handle?.({ log: ctx.log, query: ctx.query, params }));
-    ctx.status = status;
-    ctx.body = body;
-  };
-}
+import { koaRoutes, koaVersions, quietKoa, Router } from '../support/koa-apps.js';
+import { routeRulesSuite } from '../support/route-rules-suite.js';
 
 for (const [label, Koa] of koaVersions) {
-  // Mounted routes are served by nested routers (`root.use(mount, nested.routes())`).
-  routeRulesSuite(`koa: per-route overrides (${label})`, (options, routes) => {
-    const app = quietKoa(Koa);
-    app.use(loggingMiddleware(options as Parameters<typeof loggingMiddleware>[0]));
-    const root = new Router();
-    const nested = new Map<string, Router>();
-    for (const spec of routes) {
-      let router = spec.mount === undefined ? root : nested.get(spec.mount);
-      if (router === undefined) {
-        router = new Router();
-        nested.set(spec.mount as string, router);
-      }
-      const handlers: Koa.Middleware[] = [handlerOf(spec)];
-      if (spec.override !== undefined) handlers.unshift(routeLevel(spec.override) as Koa.Middleware);
-      router.get(spec.path, ...(handlers as [Koa.Middleware]));
-    }
-    for (const [mount, router] of nested) root.use(mount, router.routes());
-    app.use(root.routes());
-    return serve(app.callback());
-  });
+  routeRulesSuite(`koa: per-route overrides (${label})`, koaRoutes(Koa));
 
   describe(`koa: @koa/router specifics (${label})`, () => {
     let served: Served | undefined;

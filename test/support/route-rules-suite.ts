@@ -1,41 +1,14 @@
 // Per-route overrides, the same for every framework adapter: `routeLevel()` on a route, the
-// `routes` rules of the middleware, sampling, slow requests, errors on quiet routes. Routes are
-// described here in a neutral form; each adapter's test file builds them with its framework
-// (Express routers, @koa/router) and registers the suite.
+// `routes` rules of the middleware, sampling, slow requests, errors on quiet routes. Apps are
+// described in the neutral form of neutral-app.ts; each adapter's test file registers the suite
+// with its framework's builder.
 import { setTimeout as delay } from 'node:timers/promises';
-import { configure, createLogger, getLogger, type LevelInput, type Logger, memory } from '@cloudlog/core';
-import type { RouteOverride } from '@cloudlog/http';
+import { configure, createLogger, getLogger, memory } from '@cloudlog/core';
 import { expect } from 'chai';
 import request from 'supertest';
 import { memoryLogger } from './express-apps.js';
 import { accessLineFor, accessLines, type Served } from './http-server.js';
-
-/** What a neutral handler is given: the request logger, the query and the route parameters. */
-export interface RouteRequest {
-  readonly log: Logger;
-  readonly query: Readonly<Record<string, unknown>>;
-  readonly params: Readonly<Record<string, string>>;
-}
-
-/** A GET route: `handle` returns (or resolves to) `{ status?, body? }` (200, empty by default); a throw is an error. */
-export interface RouteSpec {
-  /** The route's path, relative to `mount`: `/:id`. */
-  readonly path: string;
-  /** Served by a router mounted (nested) here: `/api/users`. */
-  readonly mount?: string;
-  /** `routeLevel(override)` on the route, before the handler. */
-  readonly override?: LevelInput | RouteOverride;
-  readonly handle?: (r: RouteRequest) => unknown;
-}
-
-/** Serves an app with `loggingMiddleware(options)` and `routes`; errors give a 500 and reach the access line. */
-export type ServeRoutes = (options: Readonly<Record<string, unknown>>, routes: readonly RouteSpec[]) => Promise<Served>;
-
-/** The response a neutral handler asked for. */
-export function answerOf(result: unknown): { status: number; body: unknown } {
-  const answer = (result ?? {}) as { status?: number; body?: unknown };
-  return { status: answer.status ?? 200, body: answer.body ?? '' };
-}
+import type { RouteRequest, ServeRoutes } from './neutral-app.js';
 
 export function routeRulesSuite(title: string, serveRoutes: ServeRoutes): void {
   describe(title, () => {
