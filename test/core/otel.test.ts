@@ -1,12 +1,12 @@
 // Lines logged outside any request, inside an OpenTelemetry span (a queue worker, a scheduled
 // job): they carry the span's ids. Real @opentelemetry/api, context manager and SDK tracer.
-import { createLogger, runWithContext, template } from '@cloudlog/core';
-import { googleCloudTransport } from '@cloudlog/google-cloud';
+import { runWithContext, template } from '@cloudlog/core';
 import { context, ROOT_CONTEXT, type Span, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AlwaysOffSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { expect } from 'chai';
 import { capture } from '../support/capture.js';
+import { cloudLoggingStdout } from '../support/cloud-logging-stdout.js';
 
 const OTEL_API = Symbol.for('opentelemetry.js.api.1');
 
@@ -77,28 +77,17 @@ describe('core: lines logged in an OpenTelemetry span', () => {
     // Prepare
     const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler() }).getTracer('cloudlog-test');
     const text = capture({ format: template('%(message)s trace=%(traceId)s span=%(spanId)s') });
-    const lines: string[] = [];
-    const cloud = createLogger({
-      level: 'info',
-      transports: [
-        googleCloudTransport({
-          mode: 'stdout',
-          projectId: 'my-project',
-          env: {},
-          destination: { write: (chunk: string) => lines.push(chunk) },
-        }),
-      ],
-    });
+    const cloud = cloudLoggingStdout();
     const span = unsampled.startSpan('job');
     const ids = span.spanContext();
     // Act
     inSpan(span, () => {
       text.logger.info('job ran');
-      cloud.info('job ran');
+      cloud.logger.info('job ran');
     });
     // Assess
     expect(text.lines).to.deep.equal([`job ran trace=${ids.traceId} span=${ids.spanId}\n`]);
-    const entry = JSON.parse(lines[0] as string) as Record<string, unknown>;
+    const [entry] = cloud.entries();
     expect(entry).to.include({
       'logging.googleapis.com/trace': `projects/my-project/traces/${ids.traceId}`,
       'logging.googleapis.com/spanId': ids.spanId,

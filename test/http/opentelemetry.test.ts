@@ -5,9 +5,8 @@
 // SERVER span as its child, and run the app with that span active.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type CapturedRecord, createLogger, type Logger } from '@cloudlog/core';
+import type { CapturedRecord, Logger } from '@cloudlog/core';
 import { loggingMiddleware as expressLogging } from '@cloudlog/express';
-import { googleCloudTransport } from '@cloudlog/google-cloud';
 import { activeSpanContext, parseTraceparent, requestTraceContext } from '@cloudlog/http';
 import { loggingMiddleware as koaLogging } from '@cloudlog/koa';
 import {
@@ -25,6 +24,7 @@ import { AlwaysOffSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-
 import { expect } from 'chai';
 import express from 'express';
 import { until } from '../support/capture.js';
+import { cloudLoggingStdout } from '../support/cloud-logging-stdout.js';
 import { memoryLogger } from '../support/express-apps.js';
 import { accessLineFor, type Served, serve } from '../support/http-server.js';
 import { type KoaFactory, koaVersions, quietKoa } from '../support/koa-apps.js';
@@ -220,26 +220,15 @@ describe('http: OpenTelemetry active span as the trace context', () => {
 
     it("groups Cloud Logging lines under the span's trace and span (stdout mode)", async () => {
       // Prepare
-      const lines: string[] = [];
-      const cloudLogger = createLogger({
-        level: 'info',
-        transports: [
-          googleCloudTransport({
-            mode: 'stdout',
-            projectId: 'my-project',
-            env: {},
-            destination: { write: (chunk: string) => lines.push(chunk) },
-          }),
-        ],
-      });
+      const cloud = cloudLoggingStdout();
       const spans: Span[] = [];
-      served = await serve(instrumented(unsampled, expressApp(cloudLogger), spans));
+      served = await serve(instrumented(unsampled, expressApp(cloud.logger), spans));
       // Act
       await (await fetch(`${served.url}/work`)).text();
-      await until(() => lines.length >= 3, 5_000, 'the three lines of the request');
+      await until(() => cloud.lines.length >= 3, 5_000, 'the three lines of the request');
       // Assess
       const server = (spans[0] as Span).spanContext();
-      const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      const entries = cloud.entries();
       expect(entries).to.have.length(3);
       for (const entry of entries) {
         expect(entry['logging.googleapis.com/trace']).to.equal(`projects/my-project/traces/${server.traceId}`);
