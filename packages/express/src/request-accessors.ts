@@ -2,12 +2,12 @@
 // state, instead of two new properties on every request; `req.route` too, which Express's router
 // assigns as it dispatches: the route and the `req.baseUrl` of that moment go to the request's
 // state, so the template stays exact after an error leaves a nested router (Express then
-// restores an outer `req.baseUrl`), and the request gets no property added for it. Express switches `req` to its app's
-// prototype (Object.setPrototypeOf), after which V8 gives each request a hidden class of its own:
-// every property added to an Express `req` then copies its whole descriptor array (measured: about
-// 1.5 µs per property per request on this kind of machine). Express itself defines `req.ip`,
-// `req.path` and friends this way. A mounted sub-app's prototype inherits from its parent's, so
-// the accessors reach its handlers too.
+// restores an outer `req.baseUrl`), and the request gets no property added for it. Express
+// switches `req` to its app's prototype (Object.setPrototypeOf), after which V8 gives each
+// request a hidden class of its own: every property added to an Express `req` then copies its
+// whole descriptor array (measured: about 1.5 µs per property per request on this kind of
+// machine). Express itself defines `req.ip`, `req.path` and friends this way. A mounted sub-app's
+// prototype inherits from its parent's, so the accessors reach its handlers too.
 import { IncomingMessage } from 'node:http';
 import { requestScopeOf } from '@cloudlog/http';
 
