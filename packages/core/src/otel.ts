@@ -61,13 +61,11 @@ export function spanLineContext(): LogContext | undefined {
   ) {
     return lastSpan;
   }
-  const fields: Record<string, unknown> =
+  const context = new LogContext(
     trace.sampled === undefined
       ? { traceId: trace.traceId, spanId: trace.spanId }
-      : { traceId: trace.traceId, spanId: trace.spanId, traceSampled: trace.sampled };
-  // The ids were checked as hex: they need no escaping.
-  const json = `,"traceId":"${trace.traceId}","spanId":"${trace.spanId}"${trace.sampled === undefined ? '' : `,"traceSampled":${trace.sampled}`}`;
-  const context = LogContext.prepared(json, { contextFields: () => fields });
+      : { traceId: trace.traceId, spanId: trace.spanId, traceSampled: trace.sampled },
+  );
   context.trace = trace;
   lastSpan = context;
   return context;
