@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -43,6 +43,14 @@ const dir = mkdtempSync(join(tmpdir(), 'cloudlog-test-'));
 const summaryFile = join(dir, 'summary.json');
 const env = { ...process.env, CLOUDLOG_TEST_SUMMARY: summaryFile };
 if (specs.length > 0) env.CLOUDLOG_SPEC = specs.join(',');
+// Which @google-cloud/logging major the Google tests run against: 12 where it runs (Node 22+),
+// else 11.4. 12 comes in through a resolve hook, inherited by child processes via NODE_OPTIONS.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+env.CLOUDLOG_GOOGLE_LOGGING ??= nodeMajor >= 22 ? '12' : '11';
+if (env.CLOUDLOG_GOOGLE_LOGGING === '12') {
+  const hook = pathToFileURL(join(root, 'test/support/google-cloud-logging-12.mjs')).href;
+  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import=${hook}`.trim();
+}
 step('mocha', [require.resolve('mocha/bin/mocha.js'), ...flags], env);
 
 let counts;
