@@ -259,6 +259,7 @@ describe("http: accessFormat, morgan's named formats, against morgan's own lines
     await sendAll(subject);
     // Assess: each pretty line is `time LEVEL `, morgan's own coloured line, then ` key=value` fields (keys dimmed).
     const messages = linesOf(subject.cloudlogLines).map((line) => {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI colours
       const prefix = /^\x1b\[2m\d\d:\d\d:\d\d\.\d{3}\x1b\[0m \x1b\[3\dm[A-Z ]{5}\x1b\[0m /.exec(line);
       expect(prefix, line).not.to.equal(null);
       const message = line.slice(prefix?.[0].length);

@@ -25,8 +25,8 @@ import {
   type HeaderLogging,
   type HeaderPicker,
 } from './headers.js';
-import { compileTrustProxy, type TrustPredicate, type TrustProxy } from './remote-ip.js';
 import { ACCESS_FORMATS, type AccessFormat } from './morgan-formats.js';
+import { compileTrustProxy, type TrustPredicate, type TrustProxy } from './remote-ip.js';
 import { generateRequestId } from './request-id.js';
 import {
   type AccessLogSetting,

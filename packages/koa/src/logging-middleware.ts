@@ -11,7 +11,8 @@ import type { KoaContextLike } from './koa-context.js';
  * `customFields` and `message`. The client address is Koa's (`app.proxy`, `app.proxyIpHeader`,
  * `app.maxIpsCount`), so there is no `trustProxy` option here.
  */
-export interface KoaLoggingOptions extends Omit<HttpLoggingOptions, 'trustProxy' | 'customFields' | 'message' | 'skip'> {
+export interface KoaLoggingOptions
+  extends Omit<HttpLoggingOptions, 'trustProxy' | 'customFields' | 'message' | 'skip'> {
   /** Extra fields for the access line, computed from `ctx` when it is written. @default undefined */
   readonly customFields?: (ctx: ParameterizedContext) => Readonly<Record<string, unknown>> | undefined;
   /** Message of the access line: fixed text, or built from the access facts and `ctx`. @default e.g. 'GET /users/:id 200 12ms' */

@@ -2,8 +2,8 @@
 // line it cannot read is printed as it came); ends quietly when stdout is closed (piped into
 // `head`); follows stdout's back-pressure.
 import { defaultColors } from '../formats/pretty.js';
-import { type LogView, viewOf } from './log-view.js';
 import { type Line, LineSplitter } from './line-splitter.js';
+import { type LogView, viewOf } from './log-view.js';
 import { type PrettyArgs, parsePrettyArgs, USAGE, UsageError } from './pretty-args.js';
 import { renderView } from './render-view.js';
 
@@ -111,12 +111,13 @@ export class LinePrinter {
       return undefined;
     }
     if (view === undefined) return undefined;
-    const { level, requestId } = this.args;
-    if (level !== undefined && !(view.level !== undefined && view.level >= level)) return null;
-    if (requestId !== undefined && view.requestId !== requestId) return null;
+    // Every name seen widens the column, filtered lines' too: the layout does not hang on the filters.
     if (view.name !== undefined && view.name.length > this.#nameWidth) {
       this.#nameWidth = Math.min(MAX_NAME_WIDTH, view.name.length);
     }
+    const { level, requestId } = this.args;
+    if (level !== undefined && !(view.level !== undefined && view.level >= level)) return null;
+    if (requestId !== undefined && view.requestId !== requestId) return null;
     try {
       return renderView(view, this.colors, this.#nameWidth);
     } catch {

@@ -40,7 +40,12 @@ const NO_TIME = '--:--:--.---';
 export function prettyLine(parts: PrettyLineParts, colors: boolean, nameWidth = 0): string {
   const paint = (code: string, text: string): string => (colors ? code + text + RESET : text);
   const style = parts.level === undefined ? undefined : LEVEL_STYLE[parts.level];
-  const label = style === undefined ? escapeControl(parts.levelText ?? '').padEnd(5).slice(0, 5) : paint(style[1], style[0]);
+  const label =
+    style === undefined
+      ? escapeControl(parts.levelText ?? '')
+          .padEnd(5)
+          .slice(0, 5)
+      : paint(style[1], style[0]);
   let line = `${paint(DIM, parts.time === undefined ? NO_TIME : clockTime(parts.time))} ${label}`;
   const name = parts.name === undefined ? undefined : escapeControl(parts.name);
   if (name !== undefined) line += ` ${paint(BOLD, name)}:${' '.repeat(Math.max(0, nameWidth - name.length))}`;
