@@ -104,14 +104,16 @@ describe('core: cloudlog-pretty on odd input, and its colour defaults', function
     expect(out.subarray(long.length + 1).toString()).to.match(/^\d\d:\d\d:\d\d\.123 WARN {2}web: disk low\n$/);
   });
 
-  it('follows back-pressure: a slow stdout gets every line, in order', async () => {
+  it('follows back-pressure: a slow stdout gets every line, in order, and never holds more than a chunk', async () => {
     // Prepare
     const stdin = new PassThrough();
     const received: string[] = [];
+    let mostBuffered = 0;
     const stdout = new Writable({
       highWaterMark: 64,
       write(chunk: Buffer, _encoding, callback) {
         received.push(chunk.toString());
+        mostBuffered = Math.max(mostBuffered, this.writableLength);
         setImmediate(callback);
       },
     });
@@ -128,6 +130,7 @@ describe('core: cloudlog-pretty on odd input, and its colour defaults', function
       .slice(0, -1)
       .map((l) => l.slice(19));
     expect(messages).to.deep.equal(Array.from({ length: 500 }, (_, i) => `line ${i}`));
+    expect(mostBuffered).to.be.below(1024); // without pausing stdin, all 500 lines (~20 kB) pile up here
   });
 
   it('colours by default on a terminal; NO_COLOR turns them off; --color and --no-color win over both', async () => {

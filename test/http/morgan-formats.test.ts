@@ -42,6 +42,16 @@ function timeless(line: string): string {
     .replace(/ \d+\.\d{3} ms/, ' T ms');
 }
 
+const CLF_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Epoch ms of a line's `[:date[clf]]`, if it has one. */
+function clfMs(line: string): number | undefined {
+  const m = /\[(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d):(\d\d):(\d\d) \+0000\]/.exec(line);
+  if (m === null) return undefined;
+  const [, day, month, year, h, min, sec] = m;
+  return Date.UTC(Number(year), CLF_MONTHS.indexOf(month as string), Number(day), Number(h), Number(min), Number(sec));
+}
+
 /** What a capture destination received, one line per element (a write may carry several). */
 function linesOf(chunks: readonly string[]): string[] {
   return chunks.join('').split('\n').slice(0, -1);
@@ -234,8 +244,16 @@ describe("http: accessFormat, morgan's named formats, against morgan's own lines
         await sendAll(subject);
         // Assess
         const expected = subject.morganLines.map((line) => timeless(line.replace(SGR, '')));
-        expect(linesOf(subject.cloudlogLines).map(timeless)).to.deep.equal(expected);
+        const lines = linesOf(subject.cloudlogLines);
+        expect(lines.map(timeless)).to.deep.equal(expected);
         expect(expected).to.have.length(8);
+        // The time fields themselves: the same clock, within the second the two lines were written in.
+        lines.forEach((line, i) => {
+          const ours = clfMs(line);
+          const theirs = clfMs(subject?.morganLines[i] as string);
+          expect(ours === undefined, line).to.equal(theirs === undefined);
+          if (ours !== undefined) expect(Math.abs(ours - (theirs as number)), line).to.be.at.most(1000);
+        });
       });
     }
   }
