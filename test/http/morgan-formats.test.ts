@@ -315,6 +315,17 @@ describe("http: accessFormat, morgan's named formats, against morgan's own lines
     expect(records[7]).not.to.have.property('status');
   });
 
+  it(":response-time is, as morgan's, the time until the response headers went out: the line's ttfbMs", async () => {
+    const [, express] = expressVersions[1] as (typeof expressVersions)[number];
+    subject = await expressSubject(express, morgan, 'tiny', { textFormat: 'json' });
+    await sendAll(subject);
+    const records = linesOf(subject.cloudlogLines).map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const record of records.slice(0, 7)) {
+      expect(record.msg).to.match(new RegExp(` - ${(record.ttfbMs as number).toFixed(3)} ms$`));
+      expect(record.ttfbMs).to.be.at.most(record.durationMs as number);
+    }
+  });
+
   it(":url leaves the query string out unless query: true, as cloudlog's own fields do", async () => {
     const [, express] = expressVersions[1] as (typeof expressVersions)[number];
     subject = await expressSubject(express, morgan, 'tiny', { query: false });
