@@ -63,6 +63,7 @@ describe('core: cloudlog-pretty on odd input, and its colour defaults', function
       '{"level":"info","msg":{"not":"a string"}}\n',
       '{"level":"error","msg":"odd err","err":{"message":5,"stack":7}}\n',
       '{"level":"info","msg":"two\\nlines and \\u001b[2J a clear-screen"}\r\n',
+      '{"level":"info","msg":"a C1 escape in a field","v":"\\u009b31m"}\n',
     ];
     const input = Buffer.concat([
       ...passed,
@@ -89,6 +90,7 @@ describe('core: cloudlog-pretty on odd input, and its colour defaults', function
       'INFO   msg={"not":"a string"}',
       'ERROR odd err err={"message":5,"stack":7}',
       'INFO  two\\nlines and \\u001b[2J a clear-screen',
+      'INFO  a C1 escape in a field v="\\u009b31m"',
     ]);
     expect(lines.slice(0, -1).every((l) => l.startsWith('--:--:--.--- '))).to.equal(true);
     expect(lines.at(-1)).to.equal('no newline at the end');
@@ -96,7 +98,8 @@ describe('core: cloudlog-pretty on odd input, and its colour defaults', function
   });
 
   it('passes a line longer than 8 MiB on unread, in pieces, and goes on with the next lines', async () => {
-    const long = Buffer.alloc(9 * 1024 * 1024, 'x');
+    // A log line, but too long to hold: memory stays bounded, the line comes out as it came.
+    const long = Buffer.from(`{"level":"info","msg":"${'x'.repeat(9 * 1024 * 1024)}"}`);
     const input = Buffer.concat([long, Buffer.from(`\n${LINE}`)]);
     const { code, out } = await run(input);
     expect(code).to.equal(0);
