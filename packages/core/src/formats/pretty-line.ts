@@ -40,12 +40,7 @@ const NO_TIME = '--:--:--.---';
 export function prettyLine(parts: PrettyLineParts, colors: boolean, nameWidth = 0): string {
   const paint = (code: string, text: string): string => (colors ? code + text + RESET : text);
   const style = parts.level === undefined ? undefined : LEVEL_STYLE[parts.level];
-  const label =
-    style === undefined
-      ? escapeControl(parts.levelText ?? '')
-          .padEnd(5)
-          .slice(0, 5)
-      : paint(style[1], style[0]);
+  const label = style === undefined ? unknownLevel(parts.levelText) : paint(style[1], style[0]);
   let line = `${paint(DIM, parts.time === undefined ? NO_TIME : clockTime(parts.time))} ${label}`;
   const name = parts.name === undefined ? undefined : escapeControl(parts.name);
   if (name !== undefined) line += ` ${paint(BOLD, name)}:${' '.repeat(Math.max(0, nameWidth - name.length))}`;
@@ -57,6 +52,13 @@ export function prettyLine(parts: PrettyLineParts, colors: boolean, nameWidth = 
     if (lines.length > 0) line += `\n${paint(DIM, lines.map((l) => `    ${escapeControl(l.trim())}`).join('\n'))}`;
   }
   return line;
+}
+
+/** A level that is none of the six, as the line wrote it: uncoloured, 5 wide. */
+function unknownLevel(text: string | undefined): string {
+  return escapeControl(text ?? '')
+    .padEnd(5)
+    .slice(0, 5);
 }
 
 /** A field's value on a pretty line: plain words bare, other strings quoted, the rest as compact JSON; never a control character. */
