@@ -18,6 +18,7 @@ function express5App(logger: Logger): express5.Express {
     loggingMiddleware({
       logger,
       customFields: (req, res) => ({ agent: req.get('user-agent'), type: res.get('content-type') }),
+      skip: (req, res) => req.path === '/metrics' && res.statusCode < 400,
     }),
   );
   app.get('/users/:id', routeLevel('debug'), (req, res) => {
@@ -42,7 +43,14 @@ function express5App(logger: Logger): express5.Express {
 function express4App(logger: Logger): express4.Express {
   const app = express4();
   app.set('env', 'test');
-  app.use(loggingMiddleware({ logger, routes: [{ match: 'GET /health', accessLog: 'off' }] }));
+  app.use(
+    loggingMiddleware({
+      logger,
+      routes: [{ match: 'GET /health', accessLog: 'off' }],
+      accessFormat: 'tiny',
+      skip: (req) => req.path === '/metrics',
+    }),
+  );
   app.get('/users/:id', routeLevel('debug'), (req, res) => {
     req.log.warn('x');
     req.log.assign({ userId: req.params.id });
@@ -68,6 +76,10 @@ describe('express: typings for req.log and req.id (type-checked, Express 4 and 5
     expect(() => loggingMiddleware({ accessLog: 'sometimes' })).to.throw(TypeError, /accessLog/);
     // @ts-expect-error: Express decides the client address (app.set('trust proxy', …))
     expect(() => loggingMiddleware({ trustProxy: true })).to.throw(TypeError, /trust proxy/);
+    // @ts-expect-error: accessFormat is one of morgan's five named formats
+    expect(() => loggingMiddleware({ accessFormat: 'apache' })).to.throw(TypeError, /accessFormat/);
+    // @ts-expect-error: skip is a predicate (req, res) => boolean
+    expect(() => loggingMiddleware({ skip: '/health' })).to.throw(TypeError, /skip must be a function/);
   });
 
   for (const [label, build] of [

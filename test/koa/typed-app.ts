@@ -19,6 +19,7 @@ export function typedApp(logger: Logger): Koa<AppState> {
       routes: [{ match: 'GET /health', accessLog: 'off' }],
       customFields: (ctx) => ({ agent: ctx.get('user-agent') }),
       message: (access, ctx) => `${access.method} ${ctx.path} ${access.status ?? access.outcome}`,
+      skip: (ctx) => ctx.path === '/metrics' && ctx.status < 400,
     }),
   );
   app.use(async (ctx, next) => {

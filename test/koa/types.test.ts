@@ -21,6 +21,10 @@ describe('koa: typings for ctx.log and ctx.id (type-checked, Koa 2 and 3)', () =
     expect(() => loggingMiddleware({ accessLog: 'sometimes' })).to.throw(TypeError, /accessLog/);
     // @ts-expect-error: Koa decides the client address (app.proxy)
     expect(() => loggingMiddleware({ trustProxy: true })).to.throw(TypeError, /app\.proxy/);
+    // @ts-expect-error: accessFormat is one of morgan's five named formats
+    expect(() => loggingMiddleware({ accessFormat: 'apache' })).to.throw(TypeError, /accessFormat/);
+    // @ts-expect-error: skip is a predicate (ctx) => boolean
+    expect(() => loggingMiddleware({ skip: true })).to.throw(TypeError, /skip must be a function/);
   });
 
   it('the typed app logs through ctx.log with the request id (Koa 3 at run time)', async () => {

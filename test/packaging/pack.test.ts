@@ -103,6 +103,31 @@ describe('packaging: packed packages load with import and require', function () 
     });
   }
 
+  it('@cloudlog/core ships its bin: cloudlog-pretty, executable, installed by npm and run by npx', () => {
+    // Prepare: the packed file is executable; npm installs the tarball (core has no dependencies,
+    // so no network) into a fresh project, which links the bin.
+    const tarball = tarballs.get('core') as string;
+    const listing = execFileSync('tar', ['-tvzf', tarball], { encoding: 'utf8' });
+    expect(listing).to.match(/^-rwxr-xr-x .* package\/bin\/cloudlog-pretty\.js$/m);
+    const project = join(scratch, 'npx-project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), '{ "name": "npx-project", "private": true }\n');
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {
+      cwd: project,
+      stdio: 'pipe',
+    });
+    // Act
+    const input = '{"level":"info","msg":"routine"}\n{"level":"warn","name":"disk","msg":"almost full"}\nnot json\n';
+    const out = execFileSync('npx', ['--no-install', 'cloudlog-pretty', '--level', 'warn'], {
+      cwd: project,
+      input,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+    // Assess
+    expect(out).to.equal('--:--:--.--- WARN  disk: almost full\nnot json\n');
+  });
+
   it('@cloudlog/core works the same from ESM and CommonJS', () => {
     const app = join(scratch, 'app');
     const program = (load: string) =>

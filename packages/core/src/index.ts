@@ -1,5 +1,6 @@
 export { type ContextFieldsSource, currentContext, enterContext, LogContext, runWithContext } from './context.js';
 export { type FlushOnExitOptions, flushOnExit } from './exit.js';
+export { COLORED_MESSAGE, coloredMessageOf } from './formats/colored-message.js';
 export { escapeControl } from './formats/escape.js';
 export { defaultJson, type JsonFormatOptions, json } from './formats/json.js';
 export { type PrettyFormatOptions, pretty } from './formats/pretty.js';

@@ -1,9 +1,10 @@
 // The access line, built only when it is written: outcome, status, timing, bytes and the
 // fields the options ask for, plus the HttpAccess facts under the HTTP_ACCESS symbol.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HTTP_ACCESS, type HttpAccess, type LevelInput, levelNameOf, quote } from '@cloudlog/core';
-import { accessLevelFor, type Outcome, settingsFor } from './access-policy.js';
+import { COLORED_MESSAGE, HTTP_ACCESS, type HttpAccess, type LevelInput, levelNameOf, quote } from '@cloudlog/core';
+import { type AccessSettings, accessLevelFor, type Outcome, settingsFor } from './access-policy.js';
 import type { FieldKeys } from './field-names.js';
+import { morganLine } from './morgan-formats.js';
 import type { PreparingLogger, ResolvedOptions } from './options.js';
 import { remoteIpFrom } from './remote-ip.js';
 import type { RequestState } from './request-scope.js';
@@ -35,7 +36,8 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   const frame = s.frame as Frame;
   const route = s.route ?? o.binding.route?.(req, res as Res, frame);
   const rule = o.rules.length === 0 || route === undefined ? s.rule : matchRule(o.rules, s.method, route, s.path);
-  const settings = settingsFor(o.settings, rule, s.override);
+  let settings = settingsFor(o.settings, rule, s.override);
+  if (o.skip !== undefined && skipped(o, req, res as Res, frame)) settings = skippedSettings(settings);
   const slow = settings.slowMs !== undefined && durationMs >= settings.slowMs;
   const level = accessLevelFor(settings, o.levels, outcome, status, slow);
   if (level === undefined) return;
@@ -92,7 +94,20 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
   }
   if (o.customFields !== undefined) addCustomFields(o, fields, req, res as Res, frame);
   fields[HTTP_ACCESS] = access;
-  const msg = messageOf(o, access, req, res as Res, frame);
+  let msg: string;
+  if (o.accessFormat === undefined) msg = messageOf(o, access, req, res as Res, frame);
+  else {
+    const line = morganLine(o.accessFormat, {
+      access,
+      headers,
+      referrer: access.referer || refererOf(headers.referrer as string | undefined, o.query),
+      httpVersion: s.httpVersion,
+      contentLength: status === undefined || !res.headersSent ? undefined : res.getHeader('content-length'),
+      now: Date.now(),
+    });
+    msg = line.text;
+    if (line.colored !== undefined) fields[COLORED_MESSAGE] = line.colored;
+  }
   const logger = s.accessLog as PreparingLogger;
   if (
     o.preparedAccess &&
@@ -107,6 +122,7 @@ export function writeAccessLine<Req extends IncomingMessage, Res extends ServerR
     // only lengthens a string): its JSON is then the message in quotes, with no scan.
     const msgText =
       o.message === undefined &&
+      o.accessFormat === undefined &&
       s.plainMethod &&
       (routeJson === undefined ? s.plainPath : routeJson.length === (route as string).length + 2)
         ? `"${msg}"`
@@ -211,6 +227,28 @@ function addCustomFields<Req extends IncomingMessage, Res extends ServerResponse
   for (const key of Object.keys(extra)) {
     Object.defineProperty(fields, key, { value: extra[key], enumerable: true, writable: true, configurable: true });
   }
+}
+
+/**
+ * `skip` said so: the line is dropped as on a route whose access log is 'off' (server errors and
+ * slow requests are still logged). A throwing predicate skips nothing.
+ */
+function skipped<Req extends IncomingMessage, Res extends ServerResponse, Frame>(
+  o: ResolvedOptions<Req, Res, Frame>,
+  req: Req,
+  res: Res,
+  frame: Frame,
+): boolean {
+  try {
+    return Boolean(o.skip?.(req, res, frame));
+  } catch (error) {
+    o.onError(asError(error, 'skip threw'));
+    return false;
+  }
+}
+
+function skippedSettings(settings: AccessSettings): AccessSettings {
+  return { ...settings, accessMode: 'off', accessLevel: undefined };
 }
 
 function messageOf<Req extends IncomingMessage, Res extends ServerResponse, Frame>(

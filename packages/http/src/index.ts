@@ -4,6 +4,7 @@ export { defaultMessage } from './access-line.js';
 export type { AccessLevels, Outcome } from './access-policy.js';
 export { ENGINE_FIELDS, type EngineField, type FieldNames } from './field-names.js';
 export { type HeaderLogging, type HeaderSelection, SENSITIVE_HEADERS } from './headers.js';
+export { ACCESS_FORMATS, type AccessFormat } from './morgan-formats.js';
 export { createRequestHandler, type RequestHandler, withRequestLogging } from './node-handler.js';
 export type { FrameworkBinding, HttpLoggingOptions } from './options.js';
 export { compileTrustProxy, remoteIpFrom, type TrustPredicate, type TrustProxy } from './remote-ip.js';

@@ -25,6 +25,7 @@ import {
   type HeaderLogging,
   type HeaderPicker,
 } from './headers.js';
+import { ACCESS_FORMATS, type AccessFormat } from './morgan-formats.js';
 import { compileTrustProxy, type TrustPredicate, type TrustProxy } from './remote-ip.js';
 import { generateRequestId } from './request-id.js';
 import {
@@ -99,6 +100,24 @@ export interface HttpLoggingOptions<
   readonly customFields?: (req: Req, res: Res, frame: Frame) => Readonly<Record<string, unknown>> | undefined;
   /** Message of the access line: fixed text, or built from the access facts. @default e.g. 'GET /users/:id 200 12ms' */
   readonly message?: string | ((access: HttpAccess, req: Req, res: Res, frame: Frame) => string);
+  /**
+   * The access line's message in one of morgan's named formats, token for token (with
+   * `template('%(message)s')` the line is morgan's); the line's fields stay as they are.
+   * `:url` has the query string only with `query: true`; `:response-time` is the time until the
+   * response headers went out (`ttfbMs`), as in morgan. An aborted request prints `-` for its
+   * status and length. `dev`'s colours show through pretty() (text formats escape control
+   * characters, so template() prints `dev` without colours, as morgan does under NO_COLOR).
+   * Not with `message`. @default undefined (cloudlog's message, e.g. 'GET /users/:id 200 12ms')
+   */
+  readonly accessFormat?: AccessFormat;
+  /**
+   * Called once per request when it is over (the status is known, as with morgan's `skip`): true
+   * leaves the access line out, as a route whose `accessLog` is 'off' would, so server errors
+   * (5xx, a recorded error, a response cut short) and slow requests are still logged. It wins over
+   * `routes` rules and `routeLevel()`, and only ever removes lines; `req.log` is not affected.
+   * A predicate that throws skips nothing (the error goes to `onError`). @default undefined
+   */
+  readonly skip?: (req: Req, res: Res, frame: Frame) => boolean;
   /** Rename the fields the engine writes, e.g. `{ durationMs: 'latency_ms' }`. @default {} */
   readonly fieldNames?: FieldNames;
   /** Failures inside request logging (a throwing customFields, …); never thrown into the request. @default one line on stderr */
@@ -171,6 +190,8 @@ export interface ResolvedOptions<Req extends IncomingMessage, Res extends Server
     | ((req: Req, res: Res, frame: Frame) => Readonly<Record<string, unknown>> | undefined)
     | undefined;
   readonly message: string | ((access: HttpAccess, req: Req, res: Res, frame: Frame) => string) | undefined;
+  readonly accessFormat: AccessFormat | undefined;
+  readonly skip: ((req: Req, res: Res, frame: Frame) => boolean) | undefined;
   readonly names: ResolvedFieldNames;
   /** `names` as JSON keys, for the fragments the engine builds itself. */
   readonly keys: FieldKeys;
@@ -209,6 +230,8 @@ const KNOWN_OPTIONS = new Set([
   'query',
   'customFields',
   'message',
+  'accessFormat',
+  'skip',
   'fieldNames',
   'onError',
 ]);
@@ -257,6 +280,18 @@ export function resolveOptions<Req extends IncomingMessage, Res extends ServerRe
   if (o.message !== undefined && typeof o.message !== 'string' && typeof o.message !== 'function') {
     throw new TypeError('cloudlog: message must be a string or a function (access, req, res) => string');
   }
+  const accessFormat = o.accessFormat;
+  if (accessFormat !== undefined && !ACCESS_FORMATS.includes(accessFormat)) {
+    throw new TypeError(
+      `cloudlog: accessFormat must be one of morgan's formats ${ACCESS_FORMATS.map((f) => `'${f}'`).join(', ')}, got ${JSON.stringify(accessFormat)}`,
+    );
+  }
+  if (accessFormat !== undefined && o.message !== undefined) {
+    throw new TypeError('cloudlog: message and accessFormat both set the access line’s message: choose one');
+  }
+  if (o.skip !== undefined && typeof o.skip !== 'function') {
+    throw new TypeError('cloudlog: skip must be a function (req, res) => boolean, true to leave the access line out');
+  }
   if (o.onError !== undefined && typeof o.onError !== 'function')
     throw new TypeError('cloudlog: onError must be a function');
   const names = resolveFieldNames(o.fieldNames);
@@ -287,6 +322,8 @@ export function resolveOptions<Req extends IncomingMessage, Res extends ServerRe
     query: flag(o.query, 'query', false),
     customFields: o.customFields,
     message: o.message,
+    accessFormat,
+    skip: o.skip,
     names,
     keys: fieldKeysOf(names),
     plainIds: generateId === generateRequestId,

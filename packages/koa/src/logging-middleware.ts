@@ -11,11 +11,18 @@ import type { KoaContextLike } from './koa-context.js';
  * `customFields` and `message`. The client address is Koa's (`app.proxy`, `app.proxyIpHeader`,
  * `app.maxIpsCount`), so there is no `trustProxy` option here.
  */
-export interface KoaLoggingOptions extends Omit<HttpLoggingOptions, 'trustProxy' | 'customFields' | 'message'> {
+export interface KoaLoggingOptions
+  extends Omit<HttpLoggingOptions, 'trustProxy' | 'customFields' | 'message' | 'skip'> {
   /** Extra fields for the access line, computed from `ctx` when it is written. @default undefined */
   readonly customFields?: (ctx: ParameterizedContext) => Readonly<Record<string, unknown>> | undefined;
   /** Message of the access line: fixed text, or built from the access facts and `ctx`. @default e.g. 'GET /users/:id 200 12ms' */
   readonly message?: string | ((access: HttpAccess, ctx: ParameterizedContext) => string);
+  /**
+   * Called once per request when it is over (`ctx.status` is final): true leaves the access line
+   * out, as a route whose `accessLog` is 'off' would, so server errors and slow requests are still
+   * logged. It wins over `routes` rules and `routeLevel()`; `ctx.log` is not affected. @default undefined
+   */
+  readonly skip?: (ctx: ParameterizedContext) => boolean;
 }
 
 /** A Koa middleware (assignable to Koa 2 and 3 `Middleware`, and to @koa/router route handlers). */
@@ -84,8 +91,10 @@ function failed(scope: RequestScope, error: unknown): unknown {
 /** Koa's callbacks take `ctx`: the engine hands it over as its framework context. */
 function engineOptions(options: KoaLoggingOptions | undefined): KoaEngineOptions | undefined {
   if (typeof options !== 'object' || options === null) return options;
-  const { customFields, message } = options;
-  if (typeof customFields !== 'function' && typeof message !== 'function') return options as KoaEngineOptions;
+  const { customFields, message, skip } = options;
+  if (typeof customFields !== 'function' && typeof message !== 'function' && typeof skip !== 'function') {
+    return options as KoaEngineOptions;
+  }
   return {
     ...options,
     customFields:
@@ -96,6 +105,7 @@ function engineOptions(options: KoaLoggingOptions | undefined): KoaEngineOptions
       typeof message === 'function'
         ? (access, _req, _res, ctx) => message(access, ctx as unknown as ParameterizedContext)
         : message,
+    skip: typeof skip === 'function' ? (_req, _res, ctx) => skip(ctx as unknown as ParameterizedContext) : skip,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { LogRecord } from '../record.js';
-import { isError, readError, stringify } from '../serialize.js';
-import { clockTime } from '../time.js';
+import { isError, readError } from '../serialize.js';
+import { coloredMessageOf } from './colored-message.js';
 import { escapeControl } from './escape.js';
+import { prettyLine, renderValue } from './pretty-line.js';
 import type { Format } from './types.js';
 
 export interface PrettyFormatOptions {
@@ -11,18 +12,6 @@ export interface PrettyFormatOptions {
   readonly bindings?: boolean;
 }
 
-const LEVEL_STYLE: Readonly<Record<number, readonly [label: string, color: string]>> = {
-  10: ['TRACE', '\x1b[90m'],
-  20: ['DEBUG', '\x1b[36m'],
-  30: ['INFO ', '\x1b[32m'],
-  40: ['WARN ', '\x1b[33m'],
-  50: ['ERROR', '\x1b[31m'],
-  60: ['FATAL', '\x1b[35m'],
-};
-const RESET = '\x1b[0m';
-const DIM = '\x1b[2m';
-const BOLD = '\x1b[1m';
-
 /**
  * Human-readable, coloured lines for a terminal: `15:08:00.123 INFO  name: message key=value`.
  * An error's stack follows on indented lines. Not meant for log shipping: use json() there.
@@ -30,29 +19,33 @@ const BOLD = '\x1b[1m';
 export function pretty(options: PrettyFormatOptions = {}): Format {
   const colors = options.colors ?? defaultColors();
   const withBindings = options.bindings !== false;
-  const paint = (code: string, text: string): string => (colors ? code + text + RESET : text);
   return {
     format(record: LogRecord): string {
-      const [label, color] = LEVEL_STYLE[record.level] ?? ['INFO ', '\x1b[32m'];
-      let line = `${paint(DIM, clockTime(record.time))} ${paint(color, label)}`;
-      if (record.name !== undefined) line += ` ${paint(BOLD, escapeControl(record.name))}:`;
-      line += ` ${escapeControl(record.msg)}`;
+      const entries: [string, string][] = [];
       let stack: string | undefined;
       for (const [key, value] of entriesOf(record, withBindings)) {
         if (value === undefined) continue;
         if (isError(value)) {
           const view = readError(value);
           stack ??= view.stack;
-          line += ` ${paint(DIM, `${escapeControl(key)}=`)}${escapeControl(`${view.type}: ${view.message}`)}`;
+          entries.push([key, escapeControl(`${view.type}: ${view.message}`)]);
           continue;
         }
-        line += ` ${paint(DIM, `${escapeControl(key)}=`)}${render(value)}`;
+        entries.push([key, renderValue(value)]);
       }
-      if (stack !== undefined) {
-        const lines = stack.split('\n').filter((l) => /^\s+at /.test(l));
-        if (lines.length > 0) line += `\n${paint(DIM, lines.map((l) => `    ${escapeControl(l.trim())}`).join('\n'))}`;
-      }
-      return line;
+      return prettyLine(
+        {
+          time: record.time,
+          level: record.level,
+          levelText: 'INFO',
+          name: record.name,
+          message: record.msg,
+          coloredMessage: colors ? coloredMessageOf(record) : undefined,
+          entries,
+          stack,
+        },
+        colors,
+      );
     },
   };
 }
@@ -83,14 +76,9 @@ function entriesOf(record: LogRecord, withBindings: boolean): Map<string, unknow
   return out;
 }
 
-function render(value: unknown): string {
-  if (typeof value === 'string') return /^[\w./:@-]*$/.test(value) && value !== '' ? value : stringify(value);
-  return escapeControl(stringify(value));
-}
-
-function defaultColors(): boolean {
-  const env = process.env;
+/** Colours by default: on a terminal, unless NO_COLOR is set (FORCE_COLOR, not '0', forces them). */
+export function defaultColors(env: NodeJS.ProcessEnv = process.env, isTTY = process.stdout.isTTY === true): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return process.stdout.isTTY === true;
+  return isTTY;
 }
